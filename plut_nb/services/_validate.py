@@ -1,0 +1,43 @@
+"""Collect every field error of a form at once, instead of stopping at the first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from plut_nb.errors import FieldError, ValidationError
+from plut_nb.i18n import t
+
+T = TypeVar("T")
+
+
+class ErrorCollector:
+    """Runs field checks, remembering each failure, and raises them all together."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def check(self, fn: Callable[[], T]) -> T | None:
+        """Run ``fn``; on :class:`ValidationError` remember its errors and return None."""
+        try:
+            return fn()
+        except ValidationError as exc:
+            self.errors.extend(exc.errors)
+            return None
+
+    def add(self, field: str, code: str, **params: object) -> None:
+        """Record one error for ``field`` from message key ``code``."""
+        label = t(f"field.{field}")
+        self.errors.append(FieldError(field, code, t(code, field=label, **params)))
+
+    def require(self, field: str, value: object) -> bool:
+        """Record a 'required' error when ``value`` is empty; True when present."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.add(field, "required")
+            return False
+        return True
+
+    def raise_if_any(self) -> None:
+        """Raise one :class:`ValidationError` with everything collected."""
+        if self.errors:
+            raise ValidationError(self.errors)

@@ -1,0 +1,116 @@
+"""The enterprise directory: search by name, NIB or region, paged, personal data masked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from plut_nb.models import Enterprise, Ownership, Person
+from plut_nb.reference.regions import get_region
+from plut_nb.rules import mask_nik, mask_phone
+from plut_nb.services.intake import name_key
+
+__all__ = ["DirectoryPage", "DirectoryRow", "search_enterprises"]
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    """One enterprise as the directory shows it (NIK and phone masked)."""
+
+    enterprise_id: int
+    name: str
+    nib: str | None
+    kbli_code: str | None
+    village_code: str
+    region: str
+    owner_name: str | None
+    owner_nik_masked: str | None
+    owner_phone_masked: str | None
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """A page of results and where it sits in the whole."""
+
+    rows: list[DirectoryRow]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (at least 1)."""
+        return max(1, -(-self.total // self.page_size))
+
+
+def search_enterprises(
+    session: Session,
+    query: str = "",
+    *,
+    region_code: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> DirectoryPage:
+    """Find enterprises by name (any part), NIB (exact) or region code prefix.
+
+    Args:
+        session: Open session.
+        query: Name fragment or a 13-digit NIB; empty lists everything.
+        region_code: Province, regency, district or village code to limit to.
+        page: 1-based page number.
+        page_size: Rows per page (1-200).
+
+    Returns:
+        The requested page, ordered by name.
+    """
+    page = max(1, page)
+    page_size = min(max(1, page_size), 200)
+    conds = []
+    q = query.strip()
+    digits = q.replace(" ", "")
+    if digits.isascii() and digits.isdigit() and len(digits) == 13:
+        conds.append(Enterprise.nib == digits)
+    elif q:
+        key = name_key(q)
+        conds.append(or_(Enterprise.name_key.startswith(key), Enterprise.name_key.contains(f" {key}")))  # type: ignore[attr-defined]
+    if region_code:
+        code = region_code.strip()
+        conds.append(Enterprise.village_code.startswith(code))  # type: ignore[attr-defined]
+    total = session.execute(select(func.count()).select_from(Enterprise).where(*conds)).scalar_one()
+    ents = session.execute(
+        select(Enterprise)
+        .where(*conds)
+        .order_by(Enterprise.name_key, Enterprise.id)  # type: ignore[arg-type]
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).scalars().all()
+    owners: dict[int, Person] = {}
+    ids = [e.id for e in ents]
+    if ids:
+        for eid, person in session.execute(
+            select(Ownership.enterprise_id, Person)
+            .join(Person, Person.id == Ownership.person_id)  # type: ignore[arg-type]
+            .where(Ownership.enterprise_id.in_(ids), Ownership.role == "pemilik")  # type: ignore[attr-defined]
+        ).all():
+            owners.setdefault(eid, person)
+    rows = []
+    for e in ents:
+        assert e.id is not None
+        owner = owners.get(e.id)
+        region = get_region(e.village_code)
+        rows.append(
+            DirectoryRow(
+                enterprise_id=e.id,
+                name=e.name,
+                nib=e.nib,
+                kbli_code=e.kbli_code,
+                village_code=e.village_code,
+                region=region.path if region else e.village_code,
+                owner_name=owner.name if owner else None,
+                owner_nik_masked=mask_nik(owner.nik) if owner and owner.nik else None,
+                owner_phone_masked=mask_phone(owner.phone) if owner and owner.phone else None,
+            )
+        )
+    return DirectoryPage(rows=rows, total=total, page=page, page_size=page_size)
