@@ -175,4 +175,3 @@ class BatchRunFailed(PlutError):
         super().__init__(
             t("error.batch_run", run=run, cell=cell_index, name=error_name, msg=error_message)
         )
-

@@ -28,7 +28,7 @@ def current_lang() -> str:
     return get_settings().lang
 
 
-def t(key: str, /, lang: str | None = None, **params: object) -> str:
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
     """Translate ``key`` into ``lang`` (default: the configured one) and format it.
 
     Args:

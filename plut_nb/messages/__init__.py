@@ -8,4 +8,8 @@ from plut_nb.messages import core, rules, services
 
 __all__ = ["CATALOGUE"]
 
-CATALOGUE: Mapping[str, Mapping[str, str]] = {**core.MESSAGES, **rules.MESSAGES, **services.MESSAGES}
+CATALOGUE: Mapping[str, Mapping[str, str]] = {
+    **core.MESSAGES,
+    **rules.MESSAGES,
+    **services.MESSAGES,
+}

@@ -70,3 +70,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.permit_type": {"id": "Jenis izin", "en": "Permit type"},
     "field.sales_event": {"id": "Penjualan di acara", "en": "Sales at the event"},
 }
+
+MESSAGES.update(
+    {
+        "ui.search": {"id": "Cari", "en": "Search"},
+        "ui.prev": {"id": "Sebelumnya", "en": "Previous"},
+        "ui.next": {"id": "Berikutnya", "en": "Next"},
+        "ui.directory.title": {"id": "Direktori UMKM", "en": "Enterprise directory"},
+        "ui.directory.query": {"id": "Nama/NIB", "en": "Name/NIB"},
+        "ui.directory.query_hint": {
+            "id": "nama usaha atau 13 digit NIB",
+            "en": "business name or 13-digit NIB",
+        },
+        "ui.directory.region": {"id": "Wilayah", "en": "Region"},
+        "ui.directory.found": {
+            "id": "{total} usaha ditemukan — halaman {page} dari {pages}",
+            "en": "{total} enterprises found — page {page} of {pages}",
+        },
+        "ui.col.name": {"id": "Nama usaha", "en": "Enterprise"},
+        "ui.col.nib": {"id": "NIB", "en": "NIB"},
+        "ui.col.kbli": {"id": "KBLI", "en": "KBLI"},
+        "ui.col.region": {"id": "Wilayah", "en": "Region"},
+        "ui.col.owner": {"id": "Pemilik", "en": "Owner"},
+        "ui.col.nik": {"id": "NIK", "en": "NIK"},
+        "ui.col.phone": {"id": "HP", "en": "Phone"},
+    }
+)

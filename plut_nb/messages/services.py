@@ -1,18 +1,51 @@
 """Messages of the services (intake, cases, events)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "text.too_long": {"id": "{field} terlalu panjang (maksimal {max} karakter).", "en": "{field} is too long (at most {max} characters)."},
-    "code.unknown": {"id": "{field}: kode '{value}' tidak dikenal; pilih dari daftar.", "en": "{field}: unknown code '{value}'; choose one from the list."},
-    "year.range": {"id": "{field} harus antara 1900 dan {max}.", "en": "{field} must be between 1900 and {max}."},
+    "text.too_long": {
+        "id": "{field} terlalu panjang (maksimal {max} karakter).",
+        "en": "{field} is too long (at most {max} characters).",
+    },
+    "code.unknown": {
+        "id": "{field}: kode '{value}' tidak dikenal; pilih dari daftar.",
+        "en": "{field}: unknown code '{value}'; choose one from the list.",
+    },
+    "year.range": {
+        "id": "{field} harus antara 1900 dan {max}.",
+        "en": "{field} must be between 1900 and {max}.",
+    },
     "number.negative": {"id": "{field} tidak boleh negatif.", "en": "{field} cannot be negative."},
-    "employees.women_gt_total": {"id": "{field} tidak boleh lebih dari jumlah tenaga kerja.", "en": "{field} cannot exceed the total number of employees."},
-    "nib.taken": {"id": "{field} {value} sudah terdaftar untuk usaha lain; pilih 'usaha yang sama' bila itu usaha ini.", "en": "{field} {value} is already registered to another enterprise; choose 'same enterprise' if it is this one."},
-    "minutes.range": {"id": "{field} harus antara 1 dan 1440 menit.", "en": "{field} must be between 1 and 1440 minutes."},
-    "date.before": {"id": "{field} tidak boleh sebelum {other}.", "en": "{field} cannot be before {other}."},
-    "permit.issued_needs_number": {"id": "{field}: izin yang sudah terbit perlu nomor dan tanggal terbit.", "en": "{field}: an issued permit needs its number and issue date."},
-    "survey.case_not_closed": {"id": "Survei IKM hanya untuk kasus yang selesai atau ditutup (status kasus: {status}).", "en": "IKM surveys are only for finished or closed cases (case status: {status})."},
-    "survey.exists": {"id": "Kasus ini sudah memiliki survei IKM.", "en": "This case already has an IKM survey."},
-    "event.already_registered": {"id": "Usaha ini sudah terdaftar di acara tersebut.", "en": "This enterprise is already registered for the event."},
+    "employees.women_gt_total": {
+        "id": "{field} tidak boleh lebih dari jumlah tenaga kerja.",
+        "en": "{field} cannot exceed the total number of employees.",
+    },
+    "nib.taken": {
+        "id": "{field} {value} sudah terdaftar untuk usaha lain; pilih 'usaha yang sama' bila itu usaha ini.",
+        "en": "{field} {value} is already registered to another enterprise; choose 'same enterprise' if it is this one.",
+    },
+    "minutes.range": {
+        "id": "{field} harus antara 1 dan 1440 menit.",
+        "en": "{field} must be between 1 and 1440 minutes.",
+    },
+    "date.before": {
+        "id": "{field} tidak boleh sebelum {other}.",
+        "en": "{field} cannot be before {other}.",
+    },
+    "permit.issued_needs_number": {
+        "id": "{field}: izin yang sudah terbit perlu nomor dan tanggal terbit.",
+        "en": "{field}: an issued permit needs its number and issue date.",
+    },
+    "survey.case_not_closed": {
+        "id": "Survei IKM hanya untuk kasus yang selesai atau ditutup (status kasus: {status}).",
+        "en": "IKM surveys are only for finished or closed cases (case status: {status}).",
+    },
+    "survey.exists": {
+        "id": "Kasus ini sudah memiliki survei IKM.",
+        "en": "This case already has an IKM survey.",
+    },
+    "event.already_registered": {
+        "id": "Usaha ini sudah terdaftar di acara tersebut.",
+        "en": "This enterprise is already registered for the event.",
+    },
     "field.resolution": {"id": "Hasil penyelesaian", "en": "Resolution"},
     "field.kind": {"id": "Jenis", "en": "Kind"},
     "field.mode": {"id": "Cara", "en": "Mode"},
