@@ -110,7 +110,12 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def centre(session: Session) -> Centre:
-    c = Centre(code="PLUT-SUMUT", name="PLUT-KUMKM Provinsi Sumatera Utara", level="provinsi", region_code="12.71")
+    c = Centre(
+        code="PLUT-SUMUT",
+        name="PLUT-KUMKM Provinsi Sumatera Utara",
+        level="provinsi",
+        region_code="12.71",
+    )
     session.add(c)
     session.commit()
     return c
@@ -118,7 +123,12 @@ def centre(session: Session) -> Centre:
 
 @pytest.fixture
 def actor(session: Session, centre: Centre) -> Staff:
-    s = Staff(centre_id=centre.id, username="cs.medan", name="Rina Siregar", roles=["front_office", "consultant"])  # type: ignore[arg-type]
+    s = Staff(
+        centre_id=centre.id,
+        username="cs.medan",
+        name="Rina Siregar",
+        roles=["front_office", "consultant"],
+    )  # type: ignore[arg-type]
     session.add(s)
     session.commit()
     return s

@@ -61,6 +61,7 @@ __all__ = [
     "register_enterprise",
     "register_for_event",
     "reopen_case",
+    "search_enterprises",
     "sync_reference_data",
     "update_referral",
     "validate_intake",

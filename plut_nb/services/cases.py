@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import uuid4
 
+from typing import Any
+
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlalchemy.engine import CursorResult
+from sqlmodel import Session, col
 
 from plut_nb.errors import Conflict, NotFound, TransitionNotAllowed, ValidationError
 from plut_nb.models import (
@@ -88,10 +91,11 @@ def open_case(
     if centre is None:
         raise NotFound("centre", centre_id)
     on = on or date.today()
+    assert centre.id is not None
     case = Case(
         number=f"tmp-{uuid4().hex}",
         enterprise_id=enterprise_id,
-        centre_id=centre.id,  # type: ignore[arg-type]
+        centre_id=centre.id,
         service_code=service.code,
         channel=channel,
         description=description.strip(),
@@ -112,13 +116,13 @@ def open_case(
 
 def _bump(session: Session, actor: Staff, case: Case, expected_version: int) -> None:
     """Check-and-increment the version in one UPDATE (no lost updates)."""
-    result = session.execute(
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(Case)
-        .where(Case.id == case.id, Case.version == expected_version)  # type: ignore[arg-type]
+        .where(col(Case.id) == case.id, col(Case.version) == expected_version)
         .values(version=expected_version + 1, updated_by_id=actor.id, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         session.refresh(case)
         who = session.get(Staff, case.updated_by_id) if case.updated_by_id else None
         raise Conflict.stale("case", case.number, who.name if who else None, case.updated_at)
@@ -126,7 +130,12 @@ def _bump(session: Session, actor: Staff, case: Case, expected_version: int) -> 
 
 
 def _change(
-    session: Session, actor: Staff, case_id: int, expected_version: int, action: str, **values: object
+    session: Session,
+    actor: Staff,
+    case_id: int,
+    expected_version: int,
+    action: str,
+    **values: object,
 ) -> Case:
     case = get_case(session, case_id)
     before = _audit.row_dict(case)
@@ -184,7 +193,9 @@ def assign_case(
         raise NotFound("staff", staff_id)
     case = get_case(session, case_id)
     if case.status in (CaseStatus.ditutup, CaseStatus.dibatalkan):
-        raise TransitionNotAllowed(case.number, case.status, "ditugaskan", allowed_next(case.status))
+        raise TransitionNotAllowed(
+            case.number, case.status, "ditugaskan", allowed_next(case.status)
+        )
     values: dict[str, object] = {"assigned_staff_id": staff_id}
     if case.status == CaseStatus.baru:
         values["status"] = CaseStatus.ditugaskan
@@ -196,13 +207,20 @@ def complete_case(
 ) -> Case:
     """Mark the work done (``selesai``) with its resolution."""
     return change_status(
-        session, actor, case_id, CaseStatus.selesai, expected_version=expected_version, resolution=resolution
+        session,
+        actor,
+        case_id,
+        CaseStatus.selesai,
+        expected_version=expected_version,
+        resolution=resolution,
     )
 
 
 def close_case(session: Session, actor: Staff, case_id: int, *, expected_version: int) -> Case:
     """Close a finished case (``selesai`` → ``ditutup``)."""
-    return change_status(session, actor, case_id, CaseStatus.ditutup, expected_version=expected_version)
+    return change_status(
+        session, actor, case_id, CaseStatus.ditutup, expected_version=expected_version
+    )
 
 
 def reopen_case(session: Session, actor: Staff, case_id: int, *, expected_version: int) -> Case:
@@ -246,9 +264,10 @@ def log_activity(
         errs.add("follow_up_on", "date.before", other=held_on.isoformat())
     errs.raise_if_any()
     _touch(session, actor, case_id, expected_version)
+    assert actor.id is not None
     act = Activity(
         case_id=case_id,
-        staff_id=actor.id,  # type: ignore[arg-type]
+        staff_id=actor.id,
         kind=kind,
         mode=mode,
         held_on=held_on,
@@ -386,7 +405,12 @@ class SnapshotInput:
 
 
 def record_snapshot(
-    session: Session, actor: Staff, enterprise_id: int, figures: SnapshotInput, *, kind: str = "tindak_lanjut"
+    session: Session,
+    actor: Staff,
+    enterprise_id: int,
+    figures: SnapshotInput,
+    *,
+    kind: str = "tindak_lanjut",
 ) -> IndicatorSnapshot:
     """Record an enterprise's figures; the size class is derived from annual sales."""
     _audit.require_active(actor, "record_snapshot")
@@ -426,7 +450,9 @@ def record_snapshot(
     )
     session.add(snap)
     session.flush()
-    _audit.record(session, actor, "create", "indicator_snapshot", snap.id, after=_audit.row_dict(snap))
+    _audit.record(
+        session, actor, "create", "indicator_snapshot", snap.id, after=_audit.row_dict(snap)
+    )
     return snap
 
 
@@ -445,16 +471,21 @@ def record_survey(
     case = get_case(session, case_id)
     if case.status not in (CaseStatus.selesai, CaseStatus.ditutup):
         raise ValidationError.single("case", "survey.case_not_closed", status=case.status)
-    taken = select(SurveyResponse.id).where(SurveyResponse.case_id == case_id)  # type: ignore[arg-type]
+    taken = select(col(SurveyResponse.id)).where(col(SurveyResponse.case_id) == case_id)
     if session.execute(taken).first() is not None:
-        raise Conflict(ValidationError.single("case", "survey.exists").message, entity="survey", key=case.number)
+        raise Conflict(
+            ValidationError.single("case", "survey.exists").message,
+            entity="survey",
+            key=case.number,
+        )
+    u = [int(a) for a in answers]
     resp = SurveyResponse(
         case_id=case_id,
         centre_id=case.centre_id,
         submitted_on=on or date.today(),
         comment=comment,
-        **{f"u{i + 1}": int(a) for i, a in enumerate(answers)},
-    )
+        u1=u[0], u2=u[1], u3=u[2], u4=u[3], u5=u[4], u6=u[5], u7=u[6], u8=u[7], u9=u[8],
+    )  # fmt: skip
     session.add(resp)
     session.flush()
     _audit.record(session, actor, "create", "survey", resp.id, after=_audit.row_dict(resp))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from plut_nb.models import Enterprise, Ownership, Person
 from plut_nb.reference.regions import get_region
@@ -71,28 +71,37 @@ def search_enterprises(
     q = query.strip()
     digits = q.replace(" ", "")
     if digits.isascii() and digits.isdigit() and len(digits) == 13:
-        conds.append(Enterprise.nib == digits)
+        conds.append(col(Enterprise.nib) == digits)
     elif q:
         key = name_key(q)
-        conds.append(or_(Enterprise.name_key.startswith(key), Enterprise.name_key.contains(f" {key}")))  # type: ignore[attr-defined]
+        conds.append(
+            or_(
+                col(Enterprise.name_key).startswith(key),
+                col(Enterprise.name_key).contains(f" {key}"),
+            )
+        )
     if region_code:
         code = region_code.strip()
-        conds.append(Enterprise.village_code.startswith(code))  # type: ignore[attr-defined]
+        conds.append(col(Enterprise.village_code).startswith(code))
     total = session.execute(select(func.count()).select_from(Enterprise).where(*conds)).scalar_one()
-    ents = session.execute(
-        select(Enterprise)
-        .where(*conds)
-        .order_by(Enterprise.name_key, Enterprise.id)  # type: ignore[arg-type]
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).scalars().all()
+    ents = (
+        session.execute(
+            select(Enterprise)
+            .where(*conds)
+            .order_by(col(Enterprise.name_key), col(Enterprise.id))
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        )
+        .scalars()
+        .all()
+    )
     owners: dict[int, Person] = {}
     ids = [e.id for e in ents]
     if ids:
         for eid, person in session.execute(
-            select(Ownership.enterprise_id, Person)
-            .join(Person, Person.id == Ownership.person_id)  # type: ignore[arg-type]
-            .where(Ownership.enterprise_id.in_(ids), Ownership.role == "pemilik")  # type: ignore[attr-defined]
+            select(col(Ownership.enterprise_id), Person)
+            .join(Person, col(Person.id) == col(Ownership.person_id))
+            .where(col(Ownership.enterprise_id).in_(ids), col(Ownership.role) == "pemilik")
         ).all():
             owners.setdefault(eid, person)
     rows = []

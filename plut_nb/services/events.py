@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from plut_nb.errors import Conflict, NotFound, ValidationError
 from plut_nb.models import Enterprise, Event, EventAttendance, Staff
@@ -55,8 +55,8 @@ def create_event(
 def _attendance(session: Session, event_id: int, enterprise_id: int) -> EventAttendance:
     row = session.execute(
         select(EventAttendance).where(
-            EventAttendance.event_id == event_id,  # type: ignore[arg-type]
-            EventAttendance.enterprise_id == enterprise_id,  # type: ignore[arg-type]
+            col(EventAttendance.event_id) == event_id,
+            col(EventAttendance.enterprise_id) == enterprise_id,
         )
     ).scalar_one_or_none()
     if row is None:
@@ -83,7 +83,9 @@ def register_for_event(
             entity="event",
             key=event_id,
         )
-    row = EventAttendance(event_id=event_id, enterprise_id=enterprise_id, registered_on=on or date.today())
+    row = EventAttendance(
+        event_id=event_id, enterprise_id=enterprise_id, registered_on=on or date.today()
+    )
     session.add(row)
     session.flush()
     _audit.record(session, actor, "create", "event_attendance", row.id, after=_audit.row_dict(row))
@@ -100,7 +102,9 @@ def mark_attendance(
     row.attended = attended
     session.add(row)
     session.flush()
-    _audit.record(session, actor, "update", "event_attendance", row.id, before, _audit.row_dict(row))
+    _audit.record(
+        session, actor, "update", "event_attendance", row.id, before, _audit.row_dict(row)
+    )
     return row
 
 
@@ -117,5 +121,7 @@ def record_event_sales(
     row.attended = True
     session.add(row)
     session.flush()
-    _audit.record(session, actor, "update", "event_attendance", row.id, before, _audit.row_dict(row))
+    _audit.record(
+        session, actor, "update", "event_attendance", row.id, before, _audit.row_dict(row)
+    )
     return row

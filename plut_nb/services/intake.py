@@ -16,7 +16,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from plut_nb.errors import NotFound, ValidationError
 from plut_nb.models import Enterprise, IndicatorSnapshot, Ownership, Person, Staff
@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 _MAX_TEXT = 200
+_MAX_FUZZY = 2000  # candidates compared by fuzzy name matching, per query
 
 
 class IntakeForm(BaseModel):
@@ -153,7 +154,9 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
     kbli = errs.check(lambda: validate_kbli(form.kbli)) if form.kbli.strip() else None
     region = None
     if errs.require("village_code", form.village_code):
-        region = errs.check(lambda: validate_region_code(form.village_code, level=4, field="village_code"))
+        region = errs.check(
+            lambda: validate_region_code(form.village_code, level=4, field="village_code")
+        )
     if form.legal_form not in LEGAL_FORMS:
         errs.add("legal_form", "code.unknown", value=form.legal_form)
     if form.outreach_channel not in OUTREACH_CHANNELS:
@@ -212,43 +215,64 @@ def find_duplicates(
             found[ent.id] = DuplicateCandidate(ent.id, ent.name, ent.village_code, reason, score)
 
     if intake.nib:
-        for ent in session.exec(select(Enterprise).where(Enterprise.nib == intake.nib)).scalars():  # type: ignore[call-overload]
+        for ent in session.execute(
+            select(Enterprise).where(col(Enterprise.nib) == intake.nib)
+        ).scalars():
             add(ent, "nib", 100.0)
     person_filters = []
     if intake.nik:
-        person_filters.append(Person.nik == intake.nik)
+        person_filters.append(col(Person.nik) == intake.nik)
     if intake.phone:
-        person_filters.append(Person.phone == intake.phone)
+        person_filters.append(col(Person.phone) == intake.phone)
     if person_filters:
         rows = session.execute(
             select(Enterprise, Person)
-            .join(Ownership, Ownership.enterprise_id == Enterprise.id)  # type: ignore[arg-type]
-            .join(Person, Person.id == Ownership.person_id)  # type: ignore[arg-type]
+            .join(Ownership, col(Ownership.enterprise_id) == col(Enterprise.id))
+            .join(Person, col(Person.id) == col(Ownership.person_id))
             .where(or_(*person_filters))
             .limit(50)
         ).all()
         for ent, person in rows:
             add(ent, "nik" if intake.nik and person.nik == intake.nik else "phone", 100.0)
-    prefix = intake.name_key[:3]
-    nearby = session.execute(
-        select(Enterprise)
+    # Fuzzy matching needs candidates; both queries walk an index and stay bounded
+    # however large the registry grows: everyone in the village, and in the district
+    # only names sharing the first eight characters.
+    prefix = intake.name_key[:8]
+    cols = (
+        col(Enterprise.id),
+        col(Enterprise.name),
+        col(Enterprise.name_key),
+        col(Enterprise.village_code),
+    )
+    village = (
+        select(*cols).where(col(Enterprise.village_code) == intake.village_code).limit(_MAX_FUZZY)
+    )
+    district = (
+        select(*cols)
         .where(
-            or_(
-                Enterprise.village_code == intake.village_code,  # type: ignore[arg-type]
-                (Enterprise.district_code == intake.district_code)  # type: ignore[arg-type]
-                & (Enterprise.name_key >= prefix)  # type: ignore[operator]
-                & (Enterprise.name_key < prefix + "\uffff"),  # type: ignore[operator]
-            )
+            col(Enterprise.district_code) == intake.district_code,
+            col(Enterprise.name_key) >= prefix,
+            col(Enterprise.name_key) < prefix + "\uffff",
         )
-        .limit(2000)
-    ).scalars()
-    by_key = {ent.id: ent for ent in nearby}
-    if by_key and intake.name_key:
-        choices = {eid: ent.name_key for eid, ent in by_key.items()}
+        .limit(_MAX_FUZZY)
+    )
+    nearby: dict[int, tuple[str, str, str]] = {}
+    for query in (village, district) if prefix else (village,):
+        for eid, name, key, village_code in session.execute(query):
+            nearby[eid] = (name, key, village_code)
+    if nearby and intake.name_key:
+        choices = {eid: row[1] for eid, row in nearby.items()}
         for _key, score, eid in process.extract(
-            intake.name_key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, limit=limit
+            intake.name_key,
+            choices,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=threshold,
+            limit=limit,
         ):
-            add(by_key[eid], "nama_mirip", float(score))
+            name, _k, village_code = nearby[eid]
+            cand = DuplicateCandidate(eid, name, village_code, "nama_mirip", float(score))
+            if eid not in found:
+                found[eid] = cand
     return sorted(found.values(), key=lambda c: (-c.score, c.enterprise_id))[:limit]
 
 
@@ -310,13 +334,18 @@ def _create_enterprise(
     session: Session, actor: Staff, intake: ValidIntake, centre_id: int, on: date
 ) -> tuple[Enterprise, int]:
     form = intake.form
-    if intake.nib and session.execute(
-        select(Enterprise.id).where(Enterprise.nib == intake.nib)  # type: ignore[arg-type]
-    ).first():
+    if (
+        intake.nib
+        and session.execute(
+            select(col(Enterprise.id)).where(col(Enterprise.nib) == intake.nib)
+        ).first()
+    ):
         raise ValidationError.single("nib", "nib.taken", value=intake.nib)
     person = None
     if intake.nik:
-        person = session.execute(select(Person).where(Person.nik == intake.nik)).scalar_one_or_none()  # type: ignore[arg-type]
+        person = session.execute(
+            select(Person).where(col(Person.nik) == intake.nik)
+        ).scalar_one_or_none()
     if person is None:
         person = Person(
             nik=intake.nik,
@@ -376,9 +405,7 @@ def _create_enterprise(
     )
     session.add(snap)
     session.flush()
-    _audit.record(
-        session, actor, "create", "enterprise", ent.id, after=_audit.row_dict(ent)
-    )
+    _audit.record(session, actor, "create", "enterprise", ent.id, after=_audit.row_dict(ent))
     _audit.record(
         session, actor, "create", "indicator_snapshot", snap.id, after=_audit.row_dict(snap)
     )

@@ -53,14 +53,25 @@ def enterprise(session: Session, actor: Staff) -> Enterprise:
 
 @pytest.fixture
 def consultant(session: Session, actor: Staff) -> Staff:
-    s = Staff(centre_id=actor.centre_id, username="kons.medan", name="Budi Nainggolan", roles=["consultant"])
+    s = Staff(
+        centre_id=actor.centre_id,
+        username="kons.medan",
+        name="Budi Nainggolan",
+        roles=["consultant"],
+    )
     session.add(s)
     session.commit()
     return s
 
 
 def new_case(session: Session, actor: Staff, enterprise: Enterprise) -> int:
-    case = open_case(session, actor, enterprise_id=enterprise.id, service_code="fasilitasi_izin", on=date(2026, 3, 1))  # type: ignore[arg-type]
+    case = open_case(
+        session,
+        actor,
+        enterprise_id=enterprise.id,
+        service_code="fasilitasi_izin",
+        on=date(2026, 3, 1),
+    )  # type: ignore[arg-type]
     session.commit()
     assert case.id is not None
     return case.id
@@ -118,14 +129,19 @@ def test_illegal_transitions_name_the_allowed_ones(
     assert f"'{start}'" in exc.value.message and f"'{target}'" in exc.value.message
 
 
-def test_cancel_from_every_open_state(session: Session, actor: Staff, enterprise: Enterprise) -> None:
+def test_cancel_from_every_open_state(
+    session: Session, actor: Staff, enterprise: Enterprise
+) -> None:
     for start in ("baru", "ditugaskan", "dalam_proses", "menunggu_pihak_lain"):
         cid = new_case(session, actor, enterprise)
         case = get_case(session, cid)
         case.status = start
         session.add(case)
         session.commit()
-        assert change_status(session, actor, cid, "dibatalkan", expected_version=1).status == "dibatalkan"
+        assert (
+            change_status(session, actor, cid, "dibatalkan", expected_version=1).status
+            == "dibatalkan"
+        )
 
 
 def test_stale_save_is_refused_and_names_who_changed_it(
@@ -142,7 +158,9 @@ def test_stale_save_is_refused_and_names_who_changed_it(
     assert get_case(session, cid).status == "ditugaskan"
 
 
-def test_completing_needs_a_resolution(session: Session, actor: Staff, enterprise: Enterprise) -> None:
+def test_completing_needs_a_resolution(
+    session: Session, actor: Staff, enterprise: Enterprise
+) -> None:
     cid = new_case(session, actor, enterprise)
     case = get_case(session, cid)
     case.status = "dalam_proses"
@@ -153,7 +171,9 @@ def test_completing_needs_a_resolution(session: Session, actor: Staff, enterpris
     assert "resolution" in exc.value.by_field
 
 
-def test_activity_referral_permit_snapshot(session: Session, actor: Staff, enterprise: Enterprise) -> None:
+def test_activity_referral_permit_snapshot(
+    session: Session, actor: Staff, enterprise: Enterprise
+) -> None:
     cid = new_case(session, actor, enterprise)
     act = log_activity(
         session, actor, cid, held_on=date(2026, 3, 2), minutes=90, mode="kunjungan_lapangan",
@@ -178,14 +198,19 @@ def test_activity_referral_permit_snapshot(session: Session, actor: Staff, enter
     )  # fmt: skip
     assert permit.enterprise_id == enterprise.id
     snap = record_snapshot(
-        session, actor, enterprise.id, SnapshotInput(taken_on=date(2026, 6, 30), sales_annual=2_000_000_001)  # type: ignore[arg-type]
+        session,
+        actor,
+        enterprise.id,
+        SnapshotInput(taken_on=date(2026, 6, 30), sales_annual=2_000_000_001),  # type: ignore[arg-type]
     )
     assert snap.size_class == "kecil"
     session.commit()
     assert get_case(session, cid).version == 5
 
 
-def test_survey_only_for_closed_cases_and_once(session: Session, actor: Staff, enterprise: Enterprise) -> None:
+def test_survey_only_for_closed_cases_and_once(
+    session: Session, actor: Staff, enterprise: Enterprise
+) -> None:
     cid = new_case(session, actor, enterprise)
     with pytest.raises(ValidationError):
         record_survey(session, actor, cid, [4] * 9)
@@ -201,8 +226,12 @@ def test_survey_only_for_closed_cases_and_once(session: Session, actor: Staff, e
         record_survey(session, actor, cid, [4] * 9)
 
 
-def test_event_registration_attendance_sales(session: Session, actor: Staff, enterprise: Enterprise) -> None:
-    ev = create_event(session, actor, kind="pameran", name="Pameran UMKM Medan Fair", starts_on=date(2026, 8, 1))
+def test_event_registration_attendance_sales(
+    session: Session, actor: Staff, enterprise: Enterprise
+) -> None:
+    ev = create_event(
+        session, actor, kind="pameran", name="Pameran UMKM Medan Fair", starts_on=date(2026, 8, 1)
+    )
     register_for_event(session, actor, ev.id, enterprise.id)  # type: ignore[arg-type]
     with pytest.raises(Conflict):
         register_for_event(session, actor, ev.id, enterprise.id)  # type: ignore[arg-type]

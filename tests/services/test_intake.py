@@ -54,7 +54,15 @@ def test_validate_derives_facts_staff_confirm() -> None:
 
 def test_validate_reports_every_bad_field_at_once() -> None:
     with pytest.raises(ValidationError) as exc:
-        validate_intake(form(nik="123", nib="12ab", phone="12345", village_code="99.99.99.9999", enterprise_name=""))
+        validate_intake(
+            form(
+                nik="123",
+                nib="12ab",
+                phone="12345",
+                village_code="99.99.99.9999",
+                enterprise_name="",
+            )
+        )
     fields = set(exc.value.by_field)
     assert {"nik", "nib", "phone", "village_code", "enterprise_name"} <= fields
     assert "NIK" in exc.value.by_field["nik"][0]
@@ -72,7 +80,9 @@ def test_register_writes_everything_and_audits(session: Session, actor: Staff) -
     assert case.number == result.case_number and case.number.startswith("PLUT-SUMUT-2026-")
     assert case.due_on == date(2026, 11, 16)  # konsultasi_bisnis SLA 14 days
     snap = session.execute(select(IndicatorSnapshot)).scalar_one()
-    assert snap.kind == "baseline" and snap.sales_annual == 800_000_000 and snap.size_class == "mikro"
+    assert (
+        snap.kind == "baseline" and snap.sales_annual == 800_000_000 and snap.size_class == "mikro"
+    )
     assert count(session, Ownership) == 1
     actions = {(a.entity, a.action) for a in session.execute(select(AuditEntry)).scalars()}
     assert {("enterprise", "create"), ("case", "create"), ("person", "create")} <= actions
@@ -96,11 +106,19 @@ def test_duplicates_found_by_nik_nib_phone_and_similar_name(session: Session, ac
     ]
     by_phone = validate_intake(form(nib="", nik="", enterprise_name="Toko Lain Sekali"))
     assert [c.reason for c in find_duplicates(session, by_phone)] == ["phone"]
-    similar = validate_intake(form(nib="", nik="", phone="", enterprise_name="Keripik Sanjai Ibu Rina"))
+    similar = validate_intake(
+        form(nib="", nik="", phone="", enterprise_name="Keripik Sanjai Ibu Rina")
+    )
     cands = find_duplicates(session, similar)
     assert [c.reason for c in cands] == ["nama_mirip"] and cands[0].score >= 85
     elsewhere = validate_intake(
-        form(nib="", nik="", phone="", enterprise_name="Keripik Sanjai Bu Rina", village_code="91.06.01.1001")
+        form(
+            nib="",
+            nik="",
+            phone="",
+            enterprise_name="Keripik Sanjai Bu Rina",
+            village_code="91.06.01.1001",
+        )
     )
     assert find_duplicates(session, elsewhere) == []
 
@@ -108,7 +126,10 @@ def test_duplicates_found_by_nik_nib_phone_and_similar_name(session: Session, ac
 def test_same_enterprise_gets_a_new_case_not_a_new_record(session: Session, actor: Staff) -> None:
     first = register_enterprise(session, actor, form())
     again = register_enterprise(
-        session, actor, form(service_code="fasilitasi_izin"), same_as_enterprise_id=first.enterprise_id
+        session,
+        actor,
+        form(service_code="fasilitasi_izin"),
+        same_as_enterprise_id=first.enterprise_id,
     )
     session.commit()
     assert again.enterprise_id == first.enterprise_id and not again.created_enterprise
@@ -117,6 +138,8 @@ def test_same_enterprise_gets_a_new_case_not_a_new_record(session: Session, acto
 
 def test_same_owner_two_enterprises_shares_the_person(session: Session, actor: Staff) -> None:
     register_enterprise(session, actor, form())
-    register_enterprise(session, actor, form(enterprise_name="Warung Kopi Rina", nib="9876543210123"))
+    register_enterprise(
+        session, actor, form(enterprise_name="Warung Kopi Rina", nib="9876543210123")
+    )
     session.commit()
     assert count(session, Person) == 1 and count(session, Enterprise) == 2

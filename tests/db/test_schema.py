@@ -1,0 +1,56 @@
+"""Migrations, the outdated-schema guard, SQLite pragmas and the db CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, text
+from typer.testing import CliRunner
+
+from plut_nb.cli import app
+from plut_nb.db import current_revision, default_engine, ensure_current, head_revision, make_engine
+from plut_nb.errors import SchemaOutOfDate
+from plut_nb.models import SQLModel
+
+
+def test_migrations_build_exactly_the_models(engine: Engine) -> None:
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diffs == []
+    assert current_revision(engine) == head_revision()
+
+
+def test_outdated_schema_is_refused_with_the_fix(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    with pytest.raises(SchemaOutOfDate) as exc:
+        ensure_current(eng)
+    assert "plut db upgrade" in exc.value.message
+    assert exc.value.current is None and exc.value.head == head_revision()
+
+
+def test_sqlite_opened_with_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with eng.connect() as c:
+        assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert c.execute(text("PRAGMA busy_timeout")).scalar() == 15000
+
+
+def test_cli_db_upgrade_then_status() -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["db", "status"])
+    assert res.exit_code == 1 and "plut db upgrade" in res.output
+    res = runner.invoke(app, ["db", "upgrade"])
+    assert res.exit_code == 0, res.output
+    assert current_revision(default_engine()) == head_revision()
+    res = runner.invoke(app, ["db", "status"])
+    assert res.exit_code == 0 and head_revision() in res.output
+
+
+def test_serve_refuses_an_outdated_schema() -> None:
+    res = CliRunner().invoke(app, ["serve", "--no-browser", "--port", "1"])
+    assert res.exit_code == 1
+    assert "plut db upgrade" in res.output
