@@ -33,7 +33,6 @@ def voila_command(port: int, *, ip: str = "127.0.0.1", open_browser: bool = Fals
         str(apps_dir()),
         f"--port={port}",
         f"--Voila.ip={ip}",
-        "--show_tracebacks=False",
         "--VoilaConfiguration.show_tracebacks=False",
         "--Voila.root_dir=" + str(apps_dir()),
     ]

@@ -66,6 +66,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
+                proc.wait()
+                log.close()
                 pytest.fail("plut serve did not start:\n" + (data / "serve.log").read_text())
             time.sleep(0.5)
     yield base

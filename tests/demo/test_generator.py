@@ -120,7 +120,9 @@ def test_every_case_status_and_unique_numbers(demo) -> None:
         "AND issued_on IS NOT NULL"
     ).fetchone()[0]
     assert issued > 0
-    answers = db.execute("SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM survey_response").fetchall()
+    answers = db.execute(
+        "SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM survey_response"
+    ).fetchall()
     flat = np.array(answers).ravel()
     assert flat.min() >= 1 and flat.max() <= 4 and (flat >= 3).mean() > 0.7
 
@@ -133,7 +135,9 @@ def test_centres_staff_and_regions(demo) -> None:
     assert centres["PLUT-BIAK"] == wilayah.search_wilayah("biak")[0].code
     usernames = {r[0] for r in db.execute("SELECT username FROM staff")}
     assert {"cs.medan", "manajer.biak", "admin.medan"} <= usernames
-    assert db.execute("SELECT count(*) FROM staff WHERE password_hash IS NOT NULL").fetchone()[0] == 0
+    assert (
+        db.execute("SELECT count(*) FROM staff WHERE password_hash IS NOT NULL").fetchone()[0] == 0
+    )
     for village, district, regency, province in db.execute(
         "SELECT village_code, district_code, regency_code, province_code FROM enterprise"
     ):
