@@ -110,6 +110,18 @@ def _insert(conn: Any, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
     conn.exec_driver_sql(sql, [tuple(v) for v in values])
 
 
+def _advance_sequences(conn: Any) -> None:
+    """On PostgreSQL, move each id sequence past the ids allocated here."""
+    if conn.dialect.name != "postgresql":
+        return
+    for name, tbl in SQLModel.metadata.tables.items():
+        if "id" in tbl.c and tbl.c["id"].autoincrement is not False and tbl.c["id"].primary_key:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+            )
+
+
 def generate_demo(
     engine: Engine,
     *,
@@ -183,4 +195,5 @@ def generate_demo(
             "after": {"enterprises": enterprises, "seed": seed, "effect": effect},
         }])  # fmt: skip
         counts["audit_entry"] = 1
+        _advance_sequences(conn)
     return DemoSummary(seed, enterprises, counts, effect, effect / 2)

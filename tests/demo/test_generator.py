@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from lokal import parse_nik, wilayah
+from sqlalchemy import Engine, select
 
 from plut_nb.db.engine import make_engine
 from plut_nb.db.schema import upgrade
@@ -214,3 +215,24 @@ def test_planted_effect_is_recovered(tmp_path: Path) -> None:
     change = log_sales[:, 3] - log_sales[:, 0]
     estimate = change[treated].mean() - change[~treated].mean()
     assert estimate == pytest.approx(summary.effect_log_sales, abs=0.03)
+
+
+def test_demo_then_intake_on_both_databases(engine: Engine) -> None:
+    """Demo ids are allocated by the generator; later inserts must not collide (PostgreSQL sequences)."""
+    from sqlmodel import Session
+
+    from plut_nb.models import Staff
+    from plut_nb.services import IntakeForm, register_enterprise
+
+    generate_demo(engine, enterprises=50, seed=3, progress=False)
+    with Session(engine) as s:
+        actor = s.execute(select(Staff).order_by(Staff.id)).scalars().first()  # type: ignore[arg-type]
+        assert actor is not None
+        result = register_enterprise(
+            s,
+            actor,
+            IntakeForm(enterprise_name="Sagu Lempeng Mama Yosina", village_code="91.06.01.1001",
+                       owner_name="Yosina Rumbewas", service_code="branding"),
+        )  # fmt: skip
+        s.commit()
+        assert result.case_number.endswith(f"{result.case_id:06d}")
