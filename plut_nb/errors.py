@@ -114,7 +114,9 @@ class Conflict(PlutError):
         cls, entity: str, key: object, changed_by: str | None, changed_at: datetime | None
     ) -> Conflict:
         """The record changed since the caller read it: reload before saving."""
-        when = changed_at.strftime("%Y-%m-%d %H:%M") if changed_at else "?"
+        from plut_nb.clock import local_time
+
+        when = local_time(changed_at).strftime("%Y-%m-%d %H:%M %Z") if changed_at else "?"
         msg = t(
             "error.stale",
             entity=t(f"entity.{entity}"),

@@ -5,26 +5,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
+import threading
+import webbrowser
 
+from plut_nb.apps import app_url, apps_dir, list_apps
 from plut_nb.db import default_engine, ensure_current
+from plut_nb.errors import PlutError
+from plut_nb.i18n import t
 from plut_nb.settings import get_settings
 
-__all__ = ["APPS", "apps_dir", "run_voila", "voila_command"]
+__all__ = ["run_voila", "voila_command"]
 
-#: App notebooks and their titles, in the order the start page lists them.
-APPS: dict[str, str] = {"direktori": "Direktori UMKM"}
-
-
-def apps_dir() -> Path:
-    """The folder of app notebooks (``PLUT_APPS_DIR`` or the repository's ``notebooks/apps``)."""
-    env = os.environ.get("PLUT_APPS_DIR")
-    return (
-        Path(env).resolve() if env else Path(__file__).resolve().parents[1] / "notebooks" / "apps"
-    )
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def voila_command(port: int, *, ip: str = "127.0.0.1", open_browser: bool = False) -> list[str]:
+def voila_command(port: int, *, ip: str = "127.0.0.1") -> list[str]:
     """The Voila command line that serves the apps (no tracebacks in pages)."""
     cmd = [
         sys.executable,
@@ -35,9 +30,8 @@ def voila_command(port: int, *, ip: str = "127.0.0.1", open_browser: bool = Fals
         f"--Voila.ip={ip}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--Voila.root_dir=" + str(apps_dir()),
+        "--no-browser",  # we open the start page ourselves, not Voila's file list
     ]
-    if not open_browser:
-        cmd.append("--no-browser")
     return cmd
 
 
@@ -57,13 +51,22 @@ def run_voila(*, port: int = 8866, open_browser: bool = True, ip: str = "127.0.0
 
     Raises:
         SchemaOutOfDate: The database needs ``plut db upgrade`` first.
+        PlutError: Asked to listen beyond this machine before sign-in exists,
+            or the apps folder holds no notebooks.
     """
+    if ip not in _LOOPBACK:
+        # No sign-in yet: personal data must not be reachable from the network.
+        raise PlutError(t("serve.remote_without_login", ip=ip))
+    if not any(apps_dir().glob("*.ipynb")):
+        raise PlutError(t("serve.no_apps", path=apps_dir()))
     ensure_current(default_engine())
     base = f"http://{ip}:{port}"
-    print(f"PLUT-NB: {base}/", flush=True)
-    for name, title in APPS.items():
-        print(f"  {title}: {base}/voila/render/{name}.ipynb", flush=True)
+    print(f"PLUT-NB: {app_url('beranda', base)}", flush=True)
+    for info in list_apps(get_settings().lang):
+        print(f"  {info.title}: {app_url(info.name, base)}", flush=True)
     print(
         "(mode pengembangan: belum ada login — fitur masuk datang bersama isu keamanan)", flush=True
     )
-    return subprocess.call(voila_command(port, ip=ip, open_browser=open_browser), env=server_env())
+    if open_browser:
+        threading.Timer(3.0, webbrowser.open, [app_url("beranda", base)]).start()
+    return subprocess.call(voila_command(port, ip=ip), env=server_env())

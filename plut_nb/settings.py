@@ -3,6 +3,7 @@
 ``PLUT_DB_URL``   SQLAlchemy URL; default a SQLite file ``plut.db`` under the data folder.
 ``PLUT_DATA_DIR`` folder for the embedded database, batch outputs and logs (default ``./data``).
 ``PLUT_LANG``     ``id`` (Bahasa Indonesia, default) or ``en``.
+``PLUT_TIMEZONE`` zone of the centre's working day (default ``Asia/Jakarta``, WIB).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"))
     db_url: str | None = None
     lang: Literal["id", "en"] = "id"
+    timezone: str = "Asia/Jakarta"
     sqlite_busy_timeout_ms: int = 15_000
 
     @field_validator("data_dir")

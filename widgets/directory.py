@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
@@ -10,12 +9,10 @@ import ipywidgets as w
 from sqlmodel import Session
 
 from plut_nb.db import read_scope
-from plut_nb.errors import PlutError
 from plut_nb.i18n import t
 from plut_nb.services import DirectoryPage, search_enterprises
-from widgets._html import esc, table
-
-log = logging.getLogger(__name__)
+from widgets._feedback import show_error
+from widgets._html import STYLE, esc, table
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 
@@ -49,7 +46,7 @@ class DirectoryApp(w.VBox):
         self.next_button.on_click(lambda _b: self.search(page=self.page + 1))
         super().__init__(
             [
-                w.HTML(f"<h2>{esc(t('ui.directory.title'))}</h2>"),
+                w.HTML(STYLE + f"<h2>{esc(t('ui.directory.title'))}</h2>"),
                 w.HBox([self.query, self.region, self.search_button]),
                 self.status,
                 self.results,
@@ -69,12 +66,8 @@ class DirectoryApp(w.VBox):
                     page=page,
                     page_size=self.page_size,
                 )
-        except PlutError as exc:
-            self.status.value = f'<span class="plut-error">{esc(exc.message)}</span>'
-            return
-        except Exception:  # a traceback never reaches the page; it goes to the log
-            log.exception("directory search failed")
-            self.status.value = f'<span class="plut-error">{esc(t("error.unexpected"))}</span>'
+        except Exception as exc:  # shown as a message; a traceback never reaches the page
+            show_error(self.status, exc)
             return
         self.page = self.result.page
         self._render(self.result)

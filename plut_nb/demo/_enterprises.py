@@ -8,11 +8,12 @@ from typing import Any
 import numpy as np
 
 from plut_nb.demo._world import DATES, TODAY, WAVE_DATES, WINDOW_START, World, day, stamp
-from plut_nb.demo.names import business_name, name_key, person_name
+from plut_nb.demo.names import business_name, person_name
 from plut_nb.demo.profiles import BACKGROUND_KBLI, KBLI_DEMO
 from plut_nb.rules.size import SizeClass, rule_set_on
+from plut_nb.rules.text import name_key
 
-SIZE_RULE_SET = "PP7/2021"
+SIZE_RULE_SET = rule_set_on(WAVE_DATES[0]).name  # every wave falls under PP 7/2021
 _WAVES = np.array([day(w) for w in WAVE_DATES])
 _WAVE_SHOCK = np.array([0.0, 0.03, 0.02, 0.05])  # common log-sales shock of each wave
 _COHORT_P = (0.25, 0.25, 0.25, 0.15, 0.10)  # waves 1-3, after wave 3, events only
@@ -132,7 +133,9 @@ def build_enterprises(
             bd = DATES[int(birth[k])]
             dd = bd.day + (40 if g == "P" else 0)
             key = int(f"{pdistrict.replace('.', '')}{dd:02d}{bd.month:02d}{bd.year % 100:02d}")
-            serial = world.nik_serial.get(key, 0) + 1
+            # Serials are issued in order per district and birth date; start each key
+            # at a small deterministic offset so they are not all 0001.
+            serial = world.nik_serial.get(key, (key * 7919) % 40) + 1
             world.nik_serial[key] = serial
             operator = _OPERATORS[pid % len(_OPERATORS)]
             person = {

@@ -14,7 +14,6 @@ __all__ = [
     "POSITIVE_WORDS",
     "SECOND_NAMES",
     "business_name",
-    "name_key",
     "person_name",
 ]
 
@@ -168,9 +167,3 @@ def business_name(
     if p == 2:
         return f"UD {w1} {w2}"
     return f"{product} {w1}"
-
-
-def name_key(name: str) -> str:
-    """The matching key of a name: lower case, letters and digits, single spaces."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in name.casefold())
-    return " ".join(cleaned.split())

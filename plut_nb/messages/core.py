@@ -73,6 +73,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGES.update(
     {
+        "serve.remote_without_login": {
+            "id": "Belum ada login: PLUT-NB hanya boleh melayani komputer ini (127.0.0.1), bukan {ip}. Data pribadi tidak boleh terbuka ke jaringan.",
+            "en": "There is no sign-in yet: PLUT-NB only serves this machine (127.0.0.1), not {ip}. Personal data must not be open to the network.",
+        },
+        "serve.no_apps": {
+            "id": "Tidak ada notebook aplikasi di {path}; atur PLUT_APPS_DIR ke folder notebooks/apps.",
+            "en": "No app notebooks in {path}; set PLUT_APPS_DIR to the notebooks/apps folder.",
+        },
         "ui.search": {"id": "Cari", "en": "Search"},
         "ui.prev": {"id": "Sebelumnya", "en": "Previous"},
         "ui.next": {"id": "Berikutnya", "en": "Next"},

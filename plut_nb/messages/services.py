@@ -46,6 +46,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Usaha ini sudah terdaftar di acara tersebut.",
         "en": "This enterprise is already registered for the event.",
     },
+    "case.assign_via_assign": {
+        "id": "Gunakan 'Tugaskan' untuk menugaskan kasus kepada petugas.",
+        "en": "Use 'Assign' to assign the case to a staff member.",
+    },
+    "case.needs_assignee": {
+        "id": "Kasus harus ditugaskan kepada petugas sebelum diproses.",
+        "en": "The case must be assigned to a staff member before work starts.",
+    },
+    "nik.taken": {
+        "id": "{field} {value} sudah terdaftar untuk orang lain.",
+        "en": "{field} {value} is already registered to another person.",
+    },
+    "field.assigned_staff_id": {"id": "Petugas", "en": "Assigned staff"},
+    "email.invalid": {
+        "id": "{field} tidak valid; contoh: nama@contoh.id.",
+        "en": "{field} is not valid; e.g. name@example.id.",
+    },
+    "field.priority": {"id": "Prioritas", "en": "Priority"},
+    "field.education": {"id": "Pendidikan", "en": "Education"},
+    "field.products": {"id": "Produk", "en": "Products"},
+    "field.street_address": {"id": "Alamat jalan", "en": "Street address"},
     "field.resolution": {"id": "Hasil penyelesaian", "en": "Resolution"},
     "field.kind": {"id": "Jenis", "en": "Kind"},
     "field.mode": {"id": "Cara", "en": "Mode"},

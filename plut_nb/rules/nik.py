@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from plut_nb import clock
 from plut_nb.errors import FieldError, ValidationError
 from plut_nb.reference.regions import get_region
 from plut_nb.rules._common import (
@@ -115,7 +116,7 @@ def parse_nik(value: object, field: str = "nik", *, today: date | None = None) -
     if len(nik) != _NIK_LENGTH:
         raise fail(field, "nik.length", count=len(nik))
 
-    ref = today or date.today()
+    ref = today or clock.today()
     problems = _region_problems(nik, field)
     gender, born = _birth(nik, ref)
     if born is None:

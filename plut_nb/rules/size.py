@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from plut_nb.clock import today
 from plut_nb.errors import ValidationError
 from plut_nb.rules._common import fail, field_error, shown
 
@@ -91,7 +92,7 @@ def rule_set_on(on: date | None = None) -> SizeRuleSet:
     Returns:
         The latest :class:`SizeRuleSet` with ``valid_from <= on``.
     """
-    when = on or date.today()
+    when = on or today()
     chosen = SIZE_RULE_SETS[0]
     for rules in SIZE_RULE_SETS:
         if rules.valid_from <= when:

@@ -32,6 +32,7 @@ from plut_nb.services.intake import (
     validate_intake,
 )
 from plut_nb.services.reference_data import sync_reference_data
+from plut_nb.services.staff import get_staff, list_staff, staff_centre
 from plut_nb.services.workflow import CaseStatus, allowed_next
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "create_event",
     "find_duplicates",
     "get_case",
+    "get_staff",
+    "list_staff",
     "log_activity",
     "mark_attendance",
     "open_case",
@@ -62,6 +65,7 @@ __all__ = [
     "register_for_event",
     "reopen_case",
     "search_enterprises",
+    "staff_centre",
     "sync_reference_data",
     "update_referral",
     "validate_intake",

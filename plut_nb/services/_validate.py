@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
-from plut_nb.errors import FieldError, ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from plut_nb.errors import Conflict, FieldError, ValidationError
 from plut_nb.i18n import t
 
 T = TypeVar("T")
@@ -41,3 +45,23 @@ class ErrorCollector:
         """Raise one :class:`ValidationError` with everything collected."""
         if self.errors:
             raise ValidationError(self.errors)
+
+
+@contextmanager
+def unique_or_conflict(
+    session: Session, entity: str, key: object, message_key: str
+) -> Iterator[None]:
+    """Flush the rows added in the block in a savepoint; a unique-key clash becomes Conflict.
+
+    A check-then-insert can race with another session; the database's unique
+    constraint is the last word, and its error is turned into a typed
+    :class:`Conflict` with a staff-readable message instead of a raw driver error.
+    """
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict(
+            t(message_key, field=t(f"field.{entity}"), value=key), entity=entity, key=key
+        ) from exc

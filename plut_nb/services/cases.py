@@ -17,11 +17,13 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col
 
+from plut_nb.clock import today
 from plut_nb.errors import Conflict, NotFound, TransitionNotAllowed, ValidationError
 from plut_nb.models import (
     Activity,
     Case,
     Centre,
+    Enterprise,
     IndicatorSnapshot,
     PermitApplication,
     Referral,
@@ -39,8 +41,9 @@ from plut_nb.reference.codes import (
     REFERRAL_STATUSES,
 )
 from plut_nb.rules import classify_by_sales, validate_ikm_answers
+from plut_nb.rules.size import rule_set_on
 from plut_nb.services import _audit
-from plut_nb.services._validate import ErrorCollector
+from plut_nb.services._validate import ErrorCollector, unique_or_conflict
 from plut_nb.services.workflow import CaseStatus, allowed_next
 
 __all__ = [
@@ -89,7 +92,7 @@ def open_case(
     centre = session.get(Centre, centre_id or actor.centre_id)
     if centre is None:
         raise NotFound("centre", centre_id)
-    on = on or date.today()
+    on = on or today()
     assert centre.id is not None
     case = Case(
         number=f"tmp-{uuid4().hex}",
@@ -168,15 +171,20 @@ def change_status(
     allowed = allowed_next(case.status)
     if target not in allowed:
         raise TransitionNotAllowed(case.number, case.status, target, allowed)
+    if target == CaseStatus.ditugaskan:
+        # Only assign_case sets ditugaskan, so a case never counts as assigned to nobody.
+        raise ValidationError.single("assigned_staff_id", "case.assign_via_assign")
+    if target == CaseStatus.dalam_proses and case.assigned_staff_id is None:
+        raise ValidationError.single("assigned_staff_id", "case.needs_assignee")
     values: dict[str, object] = {"status": target}
     if target == CaseStatus.selesai:
         if not (resolution or "").strip():
             raise ValidationError.single("resolution", "required")
-        values |= {"resolution": (resolution or "").strip(), "closed_on": on or date.today()}
+        values |= {"resolution": (resolution or "").strip(), "closed_on": on or today()}
     elif target == CaseStatus.dalam_proses and case.status == CaseStatus.selesai:
         values["closed_on"] = None
     elif target == CaseStatus.dibatalkan:
-        values["closed_on"] = on or date.today()
+        values["closed_on"] = on or today()
         if resolution:
             values["resolution"] = resolution.strip()
     return _change(session, actor, case_id, expected_version, f"status:{target}", **values)
@@ -229,10 +237,10 @@ def reopen_case(session: Session, actor: Staff, case_id: int, *, expected_versio
     )
 
 
-def _touch(session: Session, actor: Staff, case_id: int, expected_version: int | None) -> Case:
-    """Bump a case's version for a change to one of its child records."""
+def _touch(session: Session, actor: Staff, case_id: int, expected_version: int) -> Case:
+    """Check and bump a case's version for a change to one of its child records."""
     case = get_case(session, case_id)
-    _bump(session, actor, case, case.version if expected_version is None else expected_version)
+    _bump(session, actor, case, expected_version)
     return case
 
 
@@ -248,7 +256,7 @@ def log_activity(
     notes: str = "",
     next_step: str | None = None,
     follow_up_on: date | None = None,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Activity:
     """Record a session, visit, call, training or document step on a case."""
     _audit.require_active(actor, "log_activity")
@@ -290,11 +298,11 @@ def refer_case(
     partner_name: str,
     follow_up_on: date,
     referred_on: date | None = None,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Referral:
     """Refer the enterprise to an outside partner; a follow-up date is required."""
     _audit.require_active(actor, "refer_case")
-    referred_on = referred_on or date.today()
+    referred_on = referred_on or today()
     errs = ErrorCollector()
     if partner_type not in PARTNER_TYPES:
         errs.add("partner_type", "code.unknown", value=partner_type)
@@ -323,10 +331,15 @@ def update_referral(
     referral_id: int,
     *,
     status: str,
+    expected_version: int,
     outcome: str | None = None,
     follow_up_on: date | None = None,
 ) -> Referral:
-    """Move a referral through its loop (dikirim → diterima → diproses → selesai/ditolak)."""
+    """Move a referral through its loop (dikirim → diterima → diproses → selesai/ditolak).
+
+    ``expected_version`` is the version of the referral's case the caller read:
+    a referral changes with its case, so two staff cannot overwrite each other.
+    """
     _audit.require_active(actor, "update_referral")
     ref = session.get(Referral, referral_id)
     if ref is None:
@@ -334,7 +347,7 @@ def update_referral(
     if status not in REFERRAL_STATUSES:
         raise ValidationError.single("status", "code.unknown", value=status)
     before = _audit.row_dict(ref)
-    _touch(session, actor, ref.case_id, None)
+    _touch(session, actor, ref.case_id, expected_version)
     ref.status = status
     ref.outcome = outcome if outcome is not None else ref.outcome
     if follow_up_on is not None:
@@ -356,7 +369,7 @@ def record_permit(
     submitted_on: date | None = None,
     issued_on: date | None = None,
     expires_on: date | None = None,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> PermitApplication:
     """Record a permit application facilitated by a case."""
     _audit.require_active(actor, "record_permit")
@@ -413,6 +426,8 @@ def record_snapshot(
 ) -> IndicatorSnapshot:
     """Record an enterprise's figures; the size class is derived from annual sales."""
     _audit.require_active(actor, "record_snapshot")
+    if session.get(Enterprise, enterprise_id) is None:
+        raise NotFound("enterprise", enterprise_id)
     errs = ErrorCollector()
     for name in ("sales_annual", "capital", "employees_total", "employees_women"):
         value = getattr(figures, name)
@@ -434,7 +449,7 @@ def record_snapshot(
         enterprise_id=enterprise_id,
         kind=kind,
         size_class=size,
-        size_rule_set="sales" if size else None,
+        size_rule_set=rule_set_on(figures.taken_on).name if size else None,
         recorded_by_id=actor.id,
         taken_on=figures.taken_on,
         sales_annual=figures.sales_annual,
@@ -481,11 +496,11 @@ def record_survey(
     resp = SurveyResponse(
         case_id=case_id,
         centre_id=case.centre_id,
-        submitted_on=on or date.today(),
+        submitted_on=on or today(),
         comment=comment,
         u1=u[0], u2=u[1], u3=u[2], u4=u[3], u5=u[4], u6=u[5], u7=u[6], u8=u[7], u9=u[8],
     )  # fmt: skip
-    session.add(resp)
-    session.flush()
+    with unique_or_conflict(session, "survey", case.number, "survey.exists"):
+        session.add(resp)
     _audit.record(session, actor, "create", "survey", resp.id, after=_audit.row_dict(resp))
     return resp

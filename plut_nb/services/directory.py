@@ -9,8 +9,8 @@ from sqlmodel import Session, col
 
 from plut_nb.models import Enterprise, Ownership, Person
 from plut_nb.reference.regions import get_region
-from plut_nb.rules import mask_nik, mask_phone
-from plut_nb.services.intake import name_key
+from plut_nb.rules import mask_nik, mask_phone, validate_region_code
+from plut_nb.rules.text import name_key
 
 __all__ = ["DirectoryPage", "DirectoryRow", "search_enterprises"]
 
@@ -58,7 +58,8 @@ def search_enterprises(
     Args:
         session: Open session.
         query: Name fragment or a 13-digit NIB; empty lists everything.
-        region_code: Province, regency, district or village code to limit to.
+        region_code: Province, regency, district or village code to limit to
+            (validated: an unknown code is a ValidationError, not an empty page).
         page: 1-based page number.
         page_size: Rows per page (1-200).
 
@@ -80,9 +81,10 @@ def search_enterprises(
                 col(Enterprise.name_key).contains(f" {key}"),
             )
         )
-    if region_code:
-        code = region_code.strip()
-        conds.append(col(Enterprise.village_code).startswith(code))
+    if region_code and region_code.strip():
+        code = validate_region_code(region_code, field="region").code
+        village = col(Enterprise.village_code)
+        conds.append(or_(village == code, village.startswith(code + ".", autoescape=True)))
     total = session.execute(select(func.count()).select_from(Enterprise).where(*conds)).scalar_one()
     ents = (
         session.execute(

@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from plut_nb.clock import today
 from plut_nb.errors import Conflict, NotFound, ValidationError
 from plut_nb.models import Enterprise, Event, EventAttendance, Staff
 from plut_nb.reference.codes import EVENT_KINDS
 from plut_nb.services import _audit
-from plut_nb.services._validate import ErrorCollector
+from plut_nb.services._validate import ErrorCollector, unique_or_conflict
 
 __all__ = ["create_event", "mark_attendance", "record_event_sales", "register_for_event"]
 
@@ -84,10 +85,10 @@ def register_for_event(
             key=event_id,
         )
     row = EventAttendance(
-        event_id=event_id, enterprise_id=enterprise_id, registered_on=on or date.today()
+        event_id=event_id, enterprise_id=enterprise_id, registered_on=on or today()
     )
-    session.add(row)
-    session.flush()
+    with unique_or_conflict(session, "enterprise", enterprise_id, "event.already_registered"):
+        session.add(row)
     _audit.record(session, actor, "create", "event_attendance", row.id, after=_audit.row_dict(row))
     return row
 

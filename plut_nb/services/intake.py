@@ -9,28 +9,31 @@ once; :func:`find_duplicates` lists records that may be the same enterprise;
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
+from plut_nb.clock import today
 from plut_nb.errors import NotFound, ValidationError
-from plut_nb.models import Enterprise, IndicatorSnapshot, Ownership, Person, Staff
+from plut_nb.models import Case, Enterprise, IndicatorSnapshot, Ownership, Person, Staff
 from plut_nb.reference.codes import LEGAL_FORMS, OUTREACH_CHANNELS
 from plut_nb.rules import (
-    classify_by_capital,
+    mask_nik,
     normalize_nib,
     normalize_phone,
     parse_nik,
+    size_class,
     validate_kbli,
     validate_region_code,
 )
+from plut_nb.rules.size import rule_set_on
+from plut_nb.rules.text import name_key
 from plut_nb.services import _audit
-from plut_nb.services._validate import ErrorCollector
+from plut_nb.services._validate import ErrorCollector, unique_or_conflict
 from plut_nb.services.cases import open_case
 
 __all__ = [
@@ -39,12 +42,30 @@ __all__ = [
     "IntakeResult",
     "ValidIntake",
     "find_duplicates",
-    "name_key",
     "register_enterprise",
     "validate_intake",
 ]
 
-_MAX_TEXT = 200
+PRIORITIES = ("rendah", "normal", "tinggi", "mendesak")
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
+
+
+def _limit(model: type[SQLModel], column: str) -> int:
+    length = getattr(model.__table__.c[column].type, "length", None)  # type: ignore[attr-defined]
+    assert isinstance(length, int)
+    return length
+
+
+#: Free-text form fields and their column widths (from the table models).
+_TEXT_LIMITS: dict[str, int] = {
+    "enterprise_name": _limit(Enterprise, "name"),
+    "owner_name": _limit(Person, "name"),
+    "email": _limit(Person, "email"),
+    "education": _limit(Person, "education"),
+    "products": _limit(Enterprise, "products"),
+    "street_address": _limit(Enterprise, "street_address"),
+    "description": _limit(Case, "description"),
+}
 _MAX_FUZZY = 2000  # candidates compared by fuzzy name matching, per query
 
 
@@ -123,13 +144,6 @@ class IntakeResult:
     created_enterprise: bool
 
 
-def name_key(name: str) -> str:
-    """Normalise a business name for matching: lower case, no accents or punctuation."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9 ]+", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()[:_MAX_TEXT]
-
-
 def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
     """Check every field of ``form``; raise one ValidationError listing all problems.
 
@@ -140,13 +154,17 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
     Raises:
         ValidationError: With a message per failing field.
     """
-    on = on or date.today()
+    on = on or today()
     errs = ErrorCollector()
-    if errs.require("enterprise_name", form.enterprise_name) and (
-        len(form.enterprise_name) > _MAX_TEXT
-    ):
-        errs.add("enterprise_name", "text.too_long", max=_MAX_TEXT)
+    errs.require("enterprise_name", form.enterprise_name)
     errs.require("owner_name", form.owner_name)
+    for fname, limit in _TEXT_LIMITS.items():
+        if len(getattr(form, fname)) > limit:
+            errs.add(fname, "text.too_long", max=limit)
+    if form.email.strip() and not _EMAIL.fullmatch(form.email.strip()):
+        errs.add("email", "email.invalid")
+    if form.priority not in PRIORITIES:
+        errs.add("priority", "code.unknown", value=form.priority)
     errs.require("service_code", form.service_code)
     nib = errs.check(lambda: normalize_nib(form.nib)) if form.nib.strip() else None
     nik_facts = errs.check(lambda: parse_nik(form.nik)) if form.nik.strip() else None
@@ -174,8 +192,13 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
     ):
         errs.add("employees_women", "employees.women_gt_total")
     size = None
-    if form.capital is not None and form.capital >= 0:
-        size = str(classify_by_capital(form.capital, on))
+    if (
+        (form.capital or 0) >= 0
+        and (form.sales or 0) >= 0
+        and (form.capital is not None or form.sales is not None)
+    ):
+        # PP 7/2021: capital at registration decides; without it, annual sales.
+        size = str(size_class(capital=form.capital, sales=form.sales, on=on))
     errs.raise_if_any()
     assert region is not None
     code = region.code
@@ -301,7 +324,7 @@ def register_enterprise(
         NotFound: ``same_as_enterprise_id`` does not exist.
     """
     _audit.require_active(actor, "register_enterprise")
-    on = on or date.today()
+    on = on or today()
     intake = validate_intake(form, on=on)
     centre = centre_id or actor.centre_id
     with session.begin_nested():
@@ -358,8 +381,8 @@ def _create_enterprise(
             disability=form.disability,
             orang_asli_papua=form.orang_asli_papua,
         )
-        session.add(person)
-        session.flush()
+        with unique_or_conflict(session, "nik", mask_nik(intake.nik or ""), "nik.taken"):
+            session.add(person)
         _audit.record(session, actor, "create", "person", person.id, after={"id": person.id})
     ent = Enterprise(
         name=form.enterprise_name.strip(),
@@ -382,8 +405,8 @@ def _create_enterprise(
         capital_at_registration=form.capital,
         created_by_id=actor.id,
     )
-    session.add(ent)
-    session.flush()
+    with unique_or_conflict(session, "nib", intake.nib, "nib.taken"):
+        session.add(ent)
     assert person.id is not None and ent.id is not None
     session.add(Ownership(enterprise_id=ent.id, person_id=person.id, role="pemilik"))
     snap = IndicatorSnapshot(
@@ -400,7 +423,7 @@ def _create_enterprise(
         market_export=form.market_export,
         online_channels=list(form.online_channels),
         size_class=intake.size_class,
-        size_rule_set="capital" if intake.size_class else None,
+        size_rule_set=rule_set_on(on).name if intake.size_class else None,
         recorded_by_id=actor.id,
     )
     session.add(snap)

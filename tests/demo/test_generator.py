@@ -205,7 +205,7 @@ def test_snapshot_waves_and_never_assisted_share(demo) -> None:
     _, treated = _panel(db)
     assert 0.15 < 1 - treated.mean() < 0.35
     sizes = {r[0] for r in db.execute("SELECT DISTINCT size_rule_set FROM indicator_snapshot")}
-    assert sizes == {"PP7/2021"}
+    assert sizes == {"PP 7/2021 Pasal 35"}
 
 
 @pytest.mark.slow

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from plut_nb.errors import Conflict, TransitionNotAllowed, ValidationError
+from plut_nb.errors import Conflict, NotFound, TransitionNotAllowed, ValidationError
 from plut_nb.models import AuditEntry, Enterprise, Staff
 from plut_nb.services import (
     CaseStatus,
@@ -108,12 +108,7 @@ def test_full_happy_path_through_the_workflow(
 
 @pytest.mark.parametrize(
     "start,target",
-    [
-        (s, t)
-        for s in CaseStatus
-        for t in CaseStatus
-        if t not in TRANSITIONS[s] and s in ("baru", "ditutup", "dibatalkan")
-    ],
+    [(s, t) for s in CaseStatus for t in CaseStatus if t not in TRANSITIONS[s]],
 )
 def test_illegal_transitions_name_the_allowed_ones(
     session: Session, actor: Staff, enterprise: Enterprise, start: str, target: str
@@ -178,23 +173,36 @@ def test_activity_referral_permit_snapshot(
     act = log_activity(
         session, actor, cid, held_on=date(2026, 3, 2), minutes=90, mode="kunjungan_lapangan",
         kind="kunjungan", notes="Cek dapur produksi", next_step="Siapkan dokumen PIRT",
-        follow_up_on=date(2026, 3, 9),
+        follow_up_on=date(2026, 3, 9), expected_version=1,
     )  # fmt: skip
     assert act.minutes == 90 and get_case(session, cid).version == 2
+    session.commit()
     with pytest.raises(ValidationError) as exc:
-        log_activity(session, actor, cid, held_on=date(2026, 3, 2), minutes=0, mode="teleport")
+        log_activity(
+            session, actor, cid, held_on=date(2026, 3, 2), minutes=0, mode="teleport",
+            expected_version=2,
+        )  # fmt: skip
     assert set(exc.value.by_field) == {"minutes", "mode"}
+    with pytest.raises(Conflict):  # a screen still showing version 1
+        log_activity(session, actor, cid, held_on=date(2026, 3, 3), minutes=30, expected_version=1)
+    session.rollback()
     ref = refer_case(
         session, actor, cid, partner_type="bank_kur", partner_name="BRI Unit Medan Kota",
-        follow_up_on=date(2026, 3, 16), referred_on=date(2026, 3, 2),
+        follow_up_on=date(2026, 3, 16), referred_on=date(2026, 3, 2), expected_version=2,
     )  # fmt: skip
-    ref = update_referral(session, actor, ref.id, status="selesai", outcome="KUR Rp25 juta cair")  # type: ignore[arg-type]
-    assert ref.status == "selesai"
+    ref = update_referral(
+        session, actor, ref.id, status="selesai", outcome="KUR Rp25 juta cair", expected_version=3
+    )  # type: ignore[arg-type]
+    assert ref.status == "selesai" and ref.outcome == "KUR Rp25 juta cair"
+    session.commit()
+    with pytest.raises(Conflict):
+        update_referral(session, actor, ref.id, status="ditolak", expected_version=3)  # type: ignore[arg-type]
+    session.rollback()
     with pytest.raises(ValidationError):
-        record_permit(session, actor, cid, permit_type="pirt", status="terbit")  # no number
+        record_permit(session, actor, cid, permit_type="pirt", status="terbit", expected_version=4)
     permit = record_permit(
         session, actor, cid, permit_type="pirt", status="terbit", number="P-IRT 2061271010001-26",
-        issued_on=date(2026, 4, 1), expires_on=date(2031, 4, 1),
+        issued_on=date(2026, 4, 1), expires_on=date(2031, 4, 1), expected_version=4,
     )  # fmt: skip
     assert permit.enterprise_id == enterprise.id
     snap = record_snapshot(
@@ -203,9 +211,31 @@ def test_activity_referral_permit_snapshot(
         enterprise.id,
         SnapshotInput(taken_on=date(2026, 6, 30), sales_annual=2_000_000_001),  # type: ignore[arg-type]
     )
-    assert snap.size_class == "kecil"
+    assert snap.size_class == "kecil" and snap.size_rule_set == "PP 7/2021 Pasal 35"
+    with pytest.raises(NotFound):
+        record_snapshot(session, actor, 999_999, SnapshotInput(taken_on=date(2026, 6, 30)))
     session.commit()
     assert get_case(session, cid).version == 5
+
+
+def test_no_work_starts_without_an_assignee(
+    session: Session, actor: Staff, consultant: Staff, enterprise: Enterprise
+) -> None:
+    cid = new_case(session, actor, enterprise)
+    with pytest.raises(ValidationError) as exc:  # ditugaskan only through assign_case
+        change_status(session, actor, cid, "ditugaskan", expected_version=1)
+    assert "assigned_staff_id" in exc.value.by_field
+    case = get_case(session, cid)
+    case.status = "ditugaskan"  # e.g. an imported record without an assignee
+    session.add(case)
+    session.commit()
+    with pytest.raises(ValidationError):
+        change_status(session, actor, cid, "dalam_proses", expected_version=1)
+    assign_case(session, actor, cid, consultant.id, expected_version=1)  # type: ignore[arg-type]
+    assert (
+        change_status(session, actor, cid, "dalam_proses", expected_version=2).status
+        == "dalam_proses"
+    )
 
 
 def test_survey_only_for_closed_cases_and_once(

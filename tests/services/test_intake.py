@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from plut_nb.errors import ValidationError
+from plut_nb.errors import Conflict, ValidationError
 from plut_nb.models import AuditEntry, Case, Enterprise, IndicatorSnapshot, Ownership, Person, Staff
 from plut_nb.services import IntakeForm, find_duplicates, register_enterprise, validate_intake
 
@@ -143,3 +143,70 @@ def test_same_owner_two_enterprises_shares_the_person(session: Session, actor: S
     )
     session.commit()
     assert count(session, Person) == 1 and count(session, Enterprise) == 2
+
+
+def test_size_class_from_sales_when_capital_is_unknown() -> None:
+    v = validate_intake(form(capital=None, sales=2_000_000_001), on=date(2026, 11, 1))
+    assert v.size_class == "kecil"
+    assert validate_intake(form(capital=None, sales=None)).size_class is None
+
+
+def test_lengths_email_and_priority_are_checked_before_the_database() -> None:
+    with pytest.raises(ValidationError) as exc:
+        validate_intake(
+            form(owner_name="x" * 201, email="<script>", priority="x" * 50, description="d" * 4001)
+        )
+    assert set(exc.value.by_field) == {"owner_name", "email", "priority", "description"}
+    assert "200" in exc.value.by_field["owner_name"][0]
+
+
+def test_similar_name_in_another_village_of_the_same_district(
+    session: Session, actor: Staff
+) -> None:
+    first = register_enterprise(session, actor, form(nib="", nik="", phone=""))
+    session.commit()
+    # 12.71.01.1002 is another kelurahan of Medan Kota (district 12.71.01)
+    other = validate_intake(
+        form(
+            nib="",
+            nik="",
+            phone="",
+            village_code="12.71.01.1002",
+            enterprise_name="Keripik Sanjai Bu Rina",
+        )
+    )
+    assert [(c.enterprise_id, c.reason) for c in find_duplicates(session, other)] == [
+        (first.enterprise_id, "nama_mirip")
+    ]
+
+
+def test_a_second_registration_with_a_taken_nib_is_refused(
+    session: Session, actor: Staff, engine: Engine
+) -> None:
+    register_enterprise(session, actor, form())
+    session.commit()
+    with Session(engine) as other:
+        staff = other.get(Staff, actor.id)
+        assert staff is not None
+        # the intake screen checked before the first save landed; the database decides
+        with pytest.raises((Conflict, ValidationError)):
+            register_enterprise(other, staff, form(nik="", phone="", enterprise_name="Lain"))
+        other.rollback()
+    assert count(session, Enterprise) == 1
+
+
+def test_unique_constraint_is_mapped_to_conflict(session: Session, actor: Staff) -> None:
+    from plut_nb.services._validate import unique_or_conflict
+
+    register_enterprise(session, actor, form())
+    session.commit()
+    dup = Enterprise(
+        name="X", name_key="x", nib="1234567890123", village_code=VILLAGE, district_code="12.71.01",
+        regency_code="12.71", province_code="12", registered_centre_id=actor.centre_id,
+        registered_on=date(2026, 1, 1),
+    )  # fmt: skip
+    with pytest.raises(Conflict) as exc, unique_or_conflict(session, "nib", dup.nib, "nib.taken"):
+        session.add(dup)
+    assert "1234567890123" in exc.value.message
+    session.rollback()
+    assert count(session, Enterprise) == 1

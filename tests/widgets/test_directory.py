@@ -37,7 +37,7 @@ def test_search_by_name_pages_and_masks(app: DirectoryApp) -> None:
     assert app.results.value.count("<tr>") == 11  # header + 10 rows
     assert nik(0) not in app.results.value
     assert "1271********0001" in app.results.value
-    assert "+62812****0000" in app.results.value or "****" in app.results.value
+    assert "+62812***0000" in app.results.value  # owner 00: 0812 7000000, masked
     assert app.prev_button.disabled and not app.next_button.disabled
     app.next_button.click()
     app.next_button.click()
@@ -53,6 +53,15 @@ def test_search_by_nib_and_region(app: DirectoryApp) -> None:
     app.region.value = "91.06"
     app.search_button.click()
     assert app.result is not None and app.result.total == 1
+
+
+def test_unknown_region_is_an_error_not_an_empty_page(app: DirectoryApp) -> None:
+    app.region.value = "99.99"
+    app.search_button.click()
+    assert "plut-error" in app.status.value and "99.99" in app.status.value
+    app.region.value = "12.7"  # not a code: must not match 12.71 … 12.79 by prefix
+    app.search_button.click()
+    assert "plut-error" in app.status.value
 
 
 def test_user_text_is_escaped(app: DirectoryApp) -> None:
