@@ -23,9 +23,12 @@ class DirectoryApp(w.VBox):
     Args:
         sessions: Opens a read-only session (default :func:`plut_nb.db.read_scope`).
         page_size: Rows per page.
+        search_now: Show the first page of everything right away.
     """
 
-    def __init__(self, sessions: SessionFactory = read_scope, page_size: int = 20) -> None:
+    def __init__(
+        self, sessions: SessionFactory = read_scope, page_size: int = 20, *, search_now: bool = True
+    ) -> None:
         self._sessions = sessions
         self.page_size = page_size
         self.page = 1
@@ -46,7 +49,7 @@ class DirectoryApp(w.VBox):
         self.next_button.on_click(lambda _b: self.search(page=self.page + 1))
         super().__init__(
             [
-                w.HTML(STYLE + f"<h2>{esc(t('ui.directory.title'))}</h2>"),
+                w.HTML(STYLE),
                 w.HBox([self.query, self.region, self.search_button]),
                 self.status,
                 self.results,
@@ -54,6 +57,8 @@ class DirectoryApp(w.VBox):
             ]
         )
         self.add_class("plut-directory")
+        if search_now:
+            self.search()
 
     def search(self, page: int = 1) -> None:
         """Run the search for the current inputs and show page ``page``."""

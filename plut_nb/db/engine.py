@@ -105,11 +105,10 @@ def read_scope(engine: Engine | None = None) -> Iterator[Session]:
         engine: Engine to use; default :func:`default_engine`.
 
     Yields:
-        An open :class:`sqlmodel.Session`; it is rolled back on exit.
+        An open :class:`sqlmodel.Session`; nothing it does is committed.
     """
     eng = (engine or default_engine()).execution_options(plut_read_only=True)
+    # Closing (not rolling back) keeps loaded objects readable after the block;
+    # the pool still ends the connection's transaction when it takes it back.
     with Session(eng, expire_on_commit=False) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session

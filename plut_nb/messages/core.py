@@ -104,3 +104,16 @@ MESSAGES.update(
         "ui.col.phone": {"id": "HP", "en": "Phone"},
     }
 )
+
+MESSAGES.update(
+    {
+        "ui.shell.who": {"id": "Saya", "en": "I am"},
+        "ui.shell.choose": {"id": "— pilih petugas —", "en": "— choose staff member —"},
+        "ui.shell.dev_mode": {
+            "id": "mode pengembangan: pilih petugas",
+            "en": "development mode: choose a staff member",
+        },
+        "ui.shell.home": {"id": "Beranda", "en": "Start page"},
+        "ui.start.title": {"id": "PLUT-NB — Aplikasi Petugas", "en": "PLUT-NB — Staff apps"},
+    }
+)

@@ -89,8 +89,12 @@ def test_directory_search_in_chromium(server: str) -> None:
             page = browser.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(f"{server}/voila/render/direktori.ipynb", timeout=120_000)
+            picker = page.locator(".plut-app select")
+            expect(picker).to_be_visible(timeout=120_000)  # development mode: who am I?
+            picker.select_option(label="Rina — front_office")
+            expect(page.locator(".plut-header")).to_contain_text("PLUT Sumatera Utara")
             app = page.locator(".plut-directory")
-            expect(app).to_be_visible(timeout=120_000)
+            expect(app).to_be_visible(timeout=60_000)
             expect(app).to_contain_text("26 usaha ditemukan", timeout=60_000)
             inputs = app.locator("input[type=text]")
             inputs.nth(0).fill("roti bakar")
