@@ -51,6 +51,8 @@ OWNERS = ["Sari", "Budi", "Yohana", "Rudi", "Maria", "Agus", "Fitri", "Daniel"]
 
 
 def build(path: Path, n: int) -> Engine:
+    if path.exists():  # reuse a database kept from an earlier run (--db-dir)
+        return make_engine(f"sqlite:///{path}")
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     with Session(engine) as s:
@@ -102,12 +104,19 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=10_000)
     ap.add_argument("--large", type=int, default=1_000_000)
     ap.add_argument("--ops", type=int, default=300)
+    ap.add_argument(
+        "--db-dir",
+        type=Path,
+        help="keep the generated databases here and reuse them next time (saves ~9 min at 1M)",
+    )
     args = ap.parse_args()
     results = {}
     with tempfile.TemporaryDirectory(prefix="plut-bench-") as tmp:
+        folder = args.db_dir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for label, n in (("small", args.small), ("large", args.large)):
             t0 = time.perf_counter()
-            engine = build(Path(tmp) / f"{label}.db", n)
+            engine = build(folder / f"demo-{n}-seed7.db", n)
             print(
                 f"{label}: {n:,} enterprises generated in {time.perf_counter() - t0:,.0f} s",
                 flush=True,

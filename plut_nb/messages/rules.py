@@ -304,4 +304,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{field}: nilai IKM {score} di luar rentang 25,00–100,00.",
         "en": "{field}: IKM score {score} is outside 25.00–100.00.",
     },
+    "ikm.bad_sums": {
+        "id": "{field}: jumlah per unsur harus sembilan angka antara n dan 4n.",
+        "en": "{field}: element totals must be nine numbers between n and 4n.",
+    },
 }

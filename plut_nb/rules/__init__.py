@@ -6,7 +6,13 @@ typed result, or raises :class:`plut_nb.errors.ValidationError` whose messages
 is wrong and how to fix it.
 """
 
-from plut_nb.rules.ikm import IKM_ELEMENTS, IkmResult, ikm_result, validate_ikm_answers
+from plut_nb.rules.ikm import (
+    IKM_ELEMENTS,
+    IkmResult,
+    ikm_from_sums,
+    ikm_result,
+    validate_ikm_answers,
+)
 from plut_nb.rules.kbli import validate_kbli
 from plut_nb.rules.masking import mask_nik, mask_phone
 from plut_nb.rules.nib import normalize_nib
@@ -33,6 +39,7 @@ __all__ = [
     "classify_by_capital",
     "classify_by_sales",
     "gender_from_nik",
+    "ikm_from_sums",
     "ikm_result",
     "mask_nik",
     "mask_phone",

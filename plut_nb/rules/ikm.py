@@ -20,7 +20,14 @@ from plut_nb.errors import FieldError, ValidationError
 from plut_nb.i18n import current_lang, t
 from plut_nb.rules._common import fail, field_error, shown
 
-__all__ = ["IKM_ELEMENTS", "IkmResult", "ikm_grade", "ikm_result", "validate_ikm_answers"]
+__all__ = [
+    "IKM_ELEMENTS",
+    "IkmResult",
+    "ikm_from_sums",
+    "ikm_grade",
+    "ikm_result",
+    "validate_ikm_answers",
+]
 
 IKM_ELEMENTS: tuple[tuple[str, str, str], ...] = (
     ("persyaratan", "Persyaratan", "Requirements"),
@@ -201,8 +208,34 @@ def ikm_result(
             problems.extend(exc.errors)
     if problems:
         raise ValidationError(problems)
-    n = len(rows)
-    means = [Fraction(sum(row[i] for row in rows), n) for i in range(_N)]
+    sums = [sum(row[i] for row in rows) for i in range(_N)]
+    return _result(len(rows), sums, w)
+
+
+def ikm_from_sums(
+    n_respondents: int, element_sums: Sequence[int], weights: Sequence[float] | None = None
+) -> IkmResult:
+    """The IKM from per-element answer totals, as a database ``SUM`` gives them.
+
+    The index depends on the responses only through each element's mean, so
+    ``ikm_from_sums(n, sums)`` equals ``ikm_result(rows)`` when ``sums[i]`` is
+    the total of element ``i`` over the ``n`` rows — without loading them.
+
+    Raises:
+        ValidationError: ``n_respondents`` < 1, not nine sums, or a sum outside
+            ``n..4n`` (answers are 1-4).
+    """
+    if n_respondents < 1:
+        raise fail("ikm", "ikm.no_responses")
+    if len(element_sums) != _N or any(
+        not n_respondents <= int(s) <= 4 * n_respondents for s in element_sums
+    ):
+        raise fail("ikm", "ikm.bad_sums")
+    return _result(n_respondents, [int(s) for s in element_sums], _weights(weights))
+
+
+def _result(n: int, sums: Sequence[int], w: tuple[Fraction, ...]) -> IkmResult:
+    means = [Fraction(s, n) for s in sums]
     index = sum((wi * mi for wi, mi in zip(w, means, strict=True)), Fraction(0))
     score = index * 25
     rounded, grade, label = ikm_grade(score)

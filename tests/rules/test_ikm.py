@@ -3,6 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plut_nb.errors import ValidationError
 from plut_nb.rules import IKM_ELEMENTS, IkmResult, ikm_result, validate_ikm_answers
@@ -179,3 +181,23 @@ def test_no_responses(responses: object) -> None:
     with pytest.raises(ValidationError) as exc:
         ikm_result(responses)  # type: ignore[arg-type]
     assert [e.code for e in exc.value.errors] == ["ikm.no_responses"]
+
+
+@given(
+    st.lists(st.lists(st.integers(1, 4), min_size=9, max_size=9), min_size=1, max_size=30),
+)
+def test_ikm_from_sums_equals_ikm_from_rows(rows: list[list[int]]) -> None:
+    from plut_nb.rules import ikm_from_sums
+
+    sums = [sum(r[i] for r in rows) for i in range(9)]
+    assert ikm_from_sums(len(rows), sums) == ikm_result(rows)
+
+
+@pytest.mark.parametrize(
+    "n,sums", [(0, [0] * 9), (2, [2] * 8), (2, [1] + [2] * 8), (1, [5] + [4] * 8)]
+)
+def test_ikm_from_sums_rejects_impossible_totals(n: int, sums: list[int]) -> None:
+    from plut_nb.rules import ikm_from_sums
+
+    with pytest.raises(ValidationError):
+        ikm_from_sums(n, sums)
