@@ -11,7 +11,7 @@ from plut_nb.demo._world import DATES, TODAY, WAVE_DATES, WINDOW_START, World, d
 from plut_nb.demo.names import business_name, person_name
 from plut_nb.demo.profiles import BACKGROUND_KBLI, KBLI_DEMO
 from plut_nb.rules.size import SizeClass, rule_set_on
-from plut_nb.rules.text import name_key
+from plut_nb.rules.text import name_key, name_sorted_key
 
 SIZE_RULE_SET = rule_set_on(WAVE_DATES[0]).name  # every wave falls under PP 7/2021
 _WAVES = np.array([day(w) for w in WAVE_DATES])
@@ -160,7 +160,7 @@ def build_enterprises(
         kbli_out.append(kbli)
         founded = int(TODAY.year - min(max(age[k] - 18, 0), rng.geometric(0.15) - 1))
         rows["enterprise"].append({
-            "id": eid, "name": name, "name_key": name_key(name), "nib": nib, "legal_form": lf,
+            "id": eid, "name": name, "name_key": name_key(name), "name_sorted": name_sorted_key(name), "nib": nib, "legal_form": lf,
             "kbli_code": kbli, "kbli_codes": [kbli], "products": product,
             "flagship_commodity": rp.flagship.get(kbli),
             "street_address": f"{_STREETS[int(ints[k, 5] % len(_STREETS))]} No. {int(house[k])}",

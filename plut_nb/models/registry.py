@@ -20,11 +20,14 @@ class Enterprise(SQLModel, table=True):
     __table_args__ = (
         Index("ix_enterprise_village_name", "village_code", "name_key"),
         Index("ix_enterprise_district_name", "district_code", "name_key"),
+        Index("ix_enterprise_village_sorted", "village_code", "name_sorted"),
+        Index("ix_enterprise_district_sorted", "district_code", "name_sorted"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     name_key: str = Field(max_length=200, index=True)  # normalised for search and matching
+    name_sorted: str = Field(default="", max_length=200)  # name_key, words sorted (matching)
     nib: str | None = Field(default=None, max_length=13, unique=True)
     legal_form: str = Field(default="perorangan", max_length=40)
     kbli_code: str | None = Field(default=None, max_length=5, index=True)

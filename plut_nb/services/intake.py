@@ -14,7 +14,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlmodel import Session, SQLModel, col
 
 from plut_nb.clock import today
@@ -31,7 +31,7 @@ from plut_nb.rules import (
     validate_region_code,
 )
 from plut_nb.rules.size import rule_set_on
-from plut_nb.rules.text import name_key
+from plut_nb.rules.text import name_key, name_sorted_key
 from plut_nb.services import _audit
 from plut_nb.services._validate import ErrorCollector, unique_or_conflict
 from plut_nb.services.cases import open_case
@@ -66,7 +66,7 @@ _TEXT_LIMITS: dict[str, int] = {
     "street_address": _limit(Enterprise, "street_address"),
     "description": _limit(Case, "description"),
 }
-_MAX_FUZZY = 2000  # candidates compared by fuzzy name matching, per query
+_NEIGHBOURS = 30  # names compared on each side of the new one, per area and key order
 
 
 class IntakeForm(BaseModel):
@@ -108,6 +108,7 @@ class ValidIntake:
 
     form: IntakeForm
     name_key: str
+    name_sorted: str
     nib: str | None
     nik: str | None
     phone: str | None
@@ -205,6 +206,7 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
     return ValidIntake(
         form=form,
         name_key=name_key(form.enterprise_name),
+        name_sorted=name_sorted_key(form.enterprise_name),
         nib=nib,
         nik=nik_facts.nik if nik_facts else None,
         phone=phone,
@@ -257,30 +259,14 @@ def find_duplicates(
         ).all()
         for ent, person in rows:
             add(ent, "nik" if intake.nik and person.nik == intake.nik else "phone", 100.0)
-    # Fuzzy matching needs candidates; both queries walk an index and stay bounded
-    # however large the registry grows: everyone in the village, and in the district
-    # only names sharing the first eight characters.
-    prefix = intake.name_key[:8]
-    cols = (
-        col(Enterprise.id),
-        col(Enterprise.name),
-        col(Enterprise.name_key),
-        col(Enterprise.village_code),
-    )
-    village = (
-        select(*cols).where(col(Enterprise.village_code) == intake.village_code).limit(_MAX_FUZZY)
-    )
-    district = (
-        select(*cols)
-        .where(
-            col(Enterprise.district_code) == intake.district_code,
-            col(Enterprise.name_key) >= prefix,
-            col(Enterprise.name_key) < prefix + "\uffff",
-        )
-        .limit(_MAX_FUZZY)
-    )
+    # Fuzzy matching compares a bounded neighbourhood (the sorted-neighbourhood
+    # blocking of record linkage): in the same village and in the same district,
+    # the names just before and just after the new one, in name order and in
+    # sorted-word order. Each query walks an index for at most _NEIGHBOURS rows,
+    # so the cost does not grow with the registry or the size of a village.
+    queries = _neighbourhood_queries(intake) if intake.name_key else []
     nearby: dict[int, tuple[str, str, str]] = {}
-    for query in (village, district) if prefix else (village,):
+    for query in queries:
         for eid, name, key, village_code in session.execute(query):
             nearby[eid] = (name, key, village_code)
     if nearby and intake.name_key:
@@ -297,6 +283,30 @@ def find_duplicates(
             if eid not in found:
                 found[eid] = cand
     return sorted(found.values(), key=lambda c: (-c.score, c.enterprise_id))[:limit]
+
+
+def _neighbourhood_queries(intake: ValidIntake) -> list[Select[int | None, str, str, str]]:
+    cols = (
+        col(Enterprise.id),
+        col(Enterprise.name),
+        col(Enterprise.name_key),
+        col(Enterprise.village_code),
+    )
+    keys = (
+        (col(Enterprise.name_key), intake.name_key),
+        (col(Enterprise.name_sorted), intake.name_sorted),
+    )
+    areas = (
+        (col(Enterprise.village_code), intake.village_code),
+        (col(Enterprise.district_code), intake.district_code),
+    )
+    out: list[Select[int | None, str, str, str]] = []
+    for area, code in areas:
+        for key_col, key in keys:
+            base = select(*cols).where(area == code)
+            out.append(base.where(key_col >= key).order_by(key_col).limit(_NEIGHBOURS))
+            out.append(base.where(key_col < key).order_by(key_col.desc()).limit(_NEIGHBOURS))
+    return out
 
 
 def register_enterprise(
@@ -387,6 +397,7 @@ def _create_enterprise(
     ent = Enterprise(
         name=form.enterprise_name.strip(),
         name_key=intake.name_key,
+        name_sorted=intake.name_sorted,
         nib=intake.nib,
         legal_form=form.legal_form,
         kbli_code=intake.kbli,
