@@ -1,0 +1,241 @@
+"""Messages of the case board: its service queries (``board.``) and its app (``ui.cases.``)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Status, kind and mode labels shown on the board and in the case history.
+    "board.status.baru": {"id": "Baru", "en": "New"},
+    "board.status.ditugaskan": {"id": "Ditugaskan", "en": "Assigned"},
+    "board.status.dalam_proses": {"id": "Dalam proses", "en": "In progress"},
+    "board.status.menunggu_pihak_lain": {
+        "id": "Menunggu pihak lain",
+        "en": "Waiting for a third party",
+    },
+    "board.status.selesai": {"id": "Selesai", "en": "Done"},
+    "board.status.ditutup": {"id": "Ditutup", "en": "Closed"},
+    "board.status.dibatalkan": {"id": "Dibatalkan", "en": "Cancelled"},
+    "board.kind.sesi": {"id": "Sesi konsultasi", "en": "Session"},
+    "board.kind.kunjungan": {"id": "Kunjungan", "en": "Visit"},
+    "board.kind.telepon": {"id": "Telepon", "en": "Call"},
+    "board.kind.pelatihan": {"id": "Pelatihan", "en": "Training"},
+    "board.kind.dokumen": {"id": "Pengurusan dokumen", "en": "Document step"},
+    "board.mode.tatap_muka": {"id": "Tatap muka", "en": "In person"},
+    "board.mode.daring": {"id": "Daring", "en": "Online"},
+    "board.mode.kunjungan_lapangan": {"id": "Kunjungan lapangan", "en": "Field visit"},
+    "board.referral_status.dikirim": {"id": "Dikirim", "en": "Sent"},
+    "board.referral_status.diterima": {"id": "Diterima", "en": "Accepted"},
+    "board.referral_status.diproses": {"id": "Diproses", "en": "In process"},
+    "board.referral_status.selesai": {"id": "Selesai", "en": "Completed"},
+    "board.referral_status.ditolak": {"id": "Ditolak", "en": "Declined"},
+    "board.permit_status.disiapkan": {"id": "Disiapkan", "en": "Being prepared"},
+    "board.permit_status.diajukan": {"id": "Diajukan", "en": "Submitted"},
+    "board.permit_status.terbit": {"id": "Terbit", "en": "Issued"},
+    "board.permit_status.ditolak": {"id": "Ditolak", "en": "Refused"},
+    "board.permit_status.dibatalkan": {"id": "Dibatalkan", "en": "Withdrawn"},
+    # History timeline of a case.
+    "board.history.create": {"id": "Kasus dibuka", "en": "Case opened"},
+    "board.history.assign": {"id": "Ditugaskan kepada {who}", "en": "Assigned to {who}"},
+    "board.history.status": {"id": "Status: {old} → {new}", "en": "Status: {old} → {new}"},
+    "board.history.activity": {
+        "id": "{kind} ({mode}, {minutes} menit)",
+        "en": "{kind} ({mode}, {minutes} minutes)",
+    },
+    "board.history.referral": {
+        "id": "Dirujuk ke {partner} ({type})",
+        "en": "Referred to {partner} ({type})",
+    },
+    "board.history.referral_update": {
+        "id": "Rujukan ke {partner}: {status}",
+        "en": "Referral to {partner}: {status}",
+    },
+    "board.history.permit": {"id": "Izin {type}: {status}", "en": "Permit {type}: {status}"},
+    "board.detail.status": {"id": "Status", "en": "Status"},
+    "board.detail.notes": {"id": "Catatan", "en": "Notes"},
+    "board.detail.next_step": {"id": "Langkah berikutnya", "en": "Next step"},
+    "board.detail.follow_up": {"id": "Tindak lanjut", "en": "Follow-up"},
+    "board.detail.resolution": {"id": "Hasil penyelesaian", "en": "Resolution"},
+    "board.detail.outcome": {"id": "Hasil rujukan", "en": "Referral outcome"},
+    "board.detail.number": {"id": "Nomor", "en": "Number"},
+    "board.detail.submitted": {"id": "Diajukan", "en": "Submitted"},
+    "board.detail.issued": {"id": "Terbit", "en": "Issued"},
+    "board.detail.expires": {"id": "Berlaku sampai", "en": "Valid until"},
+    "board.count_invalid": {
+        "id": "{field} harus bilangan bulat tanpa tanda baca, mis. 12; yang diisi {value}.",
+        "en": "{field} must be a whole number, e.g. 12; got {value}.",
+    },
+}
+
+MESSAGES.update(
+    {
+        "ui.cases.title": {"id": "Papan Kasus", "en": "Case board"},
+        "ui.cases.mine": {"id": "Kasus saya", "en": "My cases"},
+        "ui.cases.centre": {"id": "Kasus PLUT", "en": "Centre cases"},
+        "ui.cases.f_status": {"id": "Status", "en": "Status"},
+        "ui.cases.f_status_open": {"id": "Semua yang masih terbuka", "en": "All open"},
+        "ui.cases.f_status_all": {"id": "Semua status", "en": "All statuses"},
+        "ui.cases.f_field": {"id": "Bidang", "en": "Field"},
+        "ui.cases.f_field_all": {"id": "Semua bidang", "en": "All fields"},
+        "ui.cases.f_assignee": {"id": "Petugas", "en": "Assignee"},
+        "ui.cases.f_assignee_all": {"id": "Semua petugas", "en": "Everyone"},
+        "ui.cases.f_overdue": {"id": "Hanya yang terlambat", "en": "Overdue only"},
+        "ui.cases.f_follow_up": {"id": "Hanya perlu tindak lanjut", "en": "Follow-up due only"},
+        "ui.cases.f_query": {"id": "Cari", "en": "Search"},
+        "ui.cases.f_query_hint": {
+            "id": "nomor kasus atau nama usaha",
+            "en": "case number or enterprise name",
+        },
+        "ui.cases.found": {
+            "id": "{total} kasus — halaman {page} dari {pages}",
+            "en": "{total} cases — page {page} of {pages}",
+        },
+        "ui.cases.none": {
+            "id": "Tidak ada kasus yang cocok dengan saringan ini.",
+            "en": "No case matches these filters.",
+        },
+        "ui.cases.col_number": {"id": "Nomor kasus", "en": "Case number"},
+        "ui.cases.col_enterprise": {"id": "Usaha", "en": "Enterprise"},
+        "ui.cases.col_service": {"id": "Layanan (bidang)", "en": "Service (field)"},
+        "ui.cases.col_status": {"id": "Status", "en": "Status"},
+        "ui.cases.col_assignee": {"id": "Petugas", "en": "Assignee"},
+        "ui.cases.col_dates": {"id": "Dibuka / tenggat", "en": "Opened / due"},
+        "ui.cases.col_flags": {"id": "Tanda", "en": "Flags"},
+        "ui.cases.badge_overdue": {"id": "Terlambat", "en": "Overdue"},
+        "ui.cases.badge_follow_up": {"id": "Tindak lanjut", "en": "Follow-up due"},
+        "ui.cases.unassigned": {"id": "belum ditugaskan", "en": "unassigned"},
+        "ui.cases.pick_case": {
+            "id": "Pilih nomor kasus untuk membukanya.",
+            "en": "Choose a case number to open it.",
+        },
+    }
+)
+
+MESSAGES.update(
+    {
+        "ui.cases.case_heading": {"id": "Kasus {number}", "en": "Case {number}"},
+        "ui.cases.service": {"id": "Layanan", "en": "Service"},
+        "ui.cases.priority": {"id": "Prioritas", "en": "Priority"},
+        "ui.cases.channel": {"id": "Saluran", "en": "Channel"},
+        "ui.cases.opened": {"id": "Dibuka", "en": "Opened"},
+        "ui.cases.due": {"id": "Tenggat", "en": "Due"},
+        "ui.cases.closed": {"id": "Selesai pada", "en": "Finished on"},
+        "ui.cases.assignee": {"id": "Petugas", "en": "Assignee"},
+        "ui.cases.description": {"id": "Uraian", "en": "Description"},
+        "ui.cases.resolution": {"id": "Hasil penyelesaian", "en": "Resolution"},
+        "ui.cases.version": {"id": "Versi", "en": "Version"},
+        "ui.cases.enterprise": {"id": "Usaha", "en": "Enterprise"},
+        "ui.cases.nib": {"id": "NIB", "en": "NIB"},
+        "ui.cases.kbli": {"id": "KBLI", "en": "KBLI"},
+        "ui.cases.region": {"id": "Wilayah", "en": "Region"},
+        "ui.cases.owner": {"id": "Pemilik", "en": "Owner"},
+        "ui.cases.nik": {"id": "NIK", "en": "NIK"},
+        "ui.cases.phone": {"id": "HP", "en": "Phone"},
+        "ui.cases.snapshot": {"id": "Indikator terakhir", "en": "Latest indicators"},
+        "ui.cases.snapshot_none": {
+            "id": "Belum ada data indikator.",
+            "en": "No indicator snapshot yet.",
+        },
+        "ui.cases.snapshot_line": {
+            "id": "{date}: omzet {sales}/tahun, modal {capital}, tenaga kerja {employees} "
+            "(perempuan {women}), kelas {size}",
+            "en": "{date}: sales {sales}/year, capital {capital}, employees {employees} "
+            "(women {women}), size {size}",
+        },
+        "ui.cases.history": {"id": "Riwayat", "en": "History"},
+        "ui.cases.history_empty": {"id": "Belum ada riwayat.", "en": "No history yet."},
+        "ui.cases.h_date": {"id": "Tanggal", "en": "Date"},
+        "ui.cases.h_recorded": {"id": "Dicatat", "en": "Recorded"},
+        "ui.cases.h_who": {"id": "Oleh", "en": "By"},
+        "ui.cases.h_what": {"id": "Kejadian", "en": "What happened"},
+        "ui.cases.reload": {"id": "Muat ulang", "en": "Reload"},
+        "ui.cases.back": {"id": "Kembali ke daftar", "en": "Back to the list"},
+        "ui.cases.final": {
+            "id": "Kasus ini sudah final; tidak ada perubahan status lagi.",
+            "en": "This case is final; its status cannot change any more.",
+        },
+    }
+)
+
+MESSAGES.update(
+    {
+        "ui.cases.tab_assign": {"id": "Tugaskan", "en": "Assign"},
+        "ui.cases.tab_status": {"id": "Status", "en": "Status"},
+        "ui.cases.tab_activity": {"id": "Kegiatan", "en": "Activity"},
+        "ui.cases.tab_referral": {"id": "Rujukan", "en": "Referral"},
+        "ui.cases.tab_permit": {"id": "Izin", "en": "Permit"},
+        "ui.cases.tab_snapshot": {"id": "Indikator", "en": "Indicators"},
+        "ui.cases.assign_to": {"id": "Petugas", "en": "Staff member"},
+        "ui.cases.assign": {"id": "Tugaskan", "en": "Assign"},
+        "ui.cases.new_status": {"id": "Status baru", "en": "New status"},
+        "ui.cases.resolution_hint": {
+            "id": "wajib diisi bila status menjadi Selesai",
+            "en": "required when the status becomes Done",
+        },
+        "ui.cases.change_status": {"id": "Ubah status", "en": "Change status"},
+        "ui.cases.close_case": {"id": "Tutup kasus", "en": "Close case"},
+        "ui.cases.reopen_case": {"id": "Buka kembali", "en": "Reopen"},
+        "ui.cases.held_on": {"id": "Tanggal", "en": "Date"},
+        "ui.cases.minutes": {"id": "Menit", "en": "Minutes"},
+        "ui.cases.kind": {"id": "Jenis", "en": "Kind"},
+        "ui.cases.mode": {"id": "Cara", "en": "Mode"},
+        "ui.cases.notes": {"id": "Catatan", "en": "Notes"},
+        "ui.cases.next_step": {"id": "Langkah berikut", "en": "Next step"},
+        "ui.cases.follow_up_on": {"id": "Tindak lanjut", "en": "Follow-up"},
+        "ui.cases.save_activity": {"id": "Simpan kegiatan", "en": "Save activity"},
+        "ui.cases.partner_type": {"id": "Jenis mitra", "en": "Partner type"},
+        "ui.cases.partner_name": {"id": "Nama mitra", "en": "Partner name"},
+        "ui.cases.save_referral": {"id": "Simpan rujukan", "en": "Save referral"},
+        "ui.cases.referral": {"id": "Rujukan", "en": "Referral"},
+        "ui.cases.referral_none": {"id": "— belum ada rujukan —", "en": "— no referral yet —"},
+        "ui.cases.referral_status": {"id": "Status rujukan", "en": "Referral status"},
+        "ui.cases.outcome": {"id": "Hasil", "en": "Outcome"},
+        "ui.cases.update_referral": {"id": "Perbarui rujukan", "en": "Update referral"},
+        "ui.cases.permit_type": {"id": "Jenis izin", "en": "Permit type"},
+        "ui.cases.permit_status": {"id": "Status izin", "en": "Permit status"},
+        "ui.cases.permit_number": {"id": "Nomor izin", "en": "Permit number"},
+        "ui.cases.submitted_on": {"id": "Diajukan", "en": "Submitted"},
+        "ui.cases.issued_on": {"id": "Terbit", "en": "Issued"},
+        "ui.cases.expires_on": {"id": "Berlaku s.d.", "en": "Valid until"},
+        "ui.cases.save_permit": {"id": "Simpan izin", "en": "Save permit"},
+        "ui.cases.taken_on": {"id": "Per tanggal", "en": "As of"},
+        "ui.cases.sales": {"id": "Omzet/tahun (Rp)", "en": "Sales/year (Rp)"},
+        "ui.cases.capital": {"id": "Modal (Rp)", "en": "Capital (Rp)"},
+        "ui.cases.employees": {"id": "Tenaga kerja", "en": "Employees"},
+        "ui.cases.employees_women": {"id": "Perempuan", "en": "Women"},
+        "ui.cases.markets": {"id": "Pasar", "en": "Markets"},
+        "ui.cases.market_local": {"id": "Lokal", "en": "Local"},
+        "ui.cases.market_regional": {"id": "Regional", "en": "Regional"},
+        "ui.cases.market_national": {"id": "Nasional", "en": "National"},
+        "ui.cases.market_export": {"id": "Ekspor", "en": "Export"},
+        "ui.cases.online_channels": {"id": "Kanal daring", "en": "Online channels"},
+        "ui.cases.save_snapshot": {"id": "Simpan indikator", "en": "Save indicators"},
+    }
+)
+
+MESSAGES.update(
+    {
+        "ui.cases.ok_assign": {
+            "id": "Kasus {number} ditugaskan kepada {who}.",
+            "en": "Case {number} assigned to {who}.",
+        },
+        "ui.cases.ok_status": {
+            "id": "Status kasus {number} sekarang: {status}.",
+            "en": "Case {number} is now: {status}.",
+        },
+        "ui.cases.ok_activity": {
+            "id": "Kegiatan dicatat pada kasus {number}.",
+            "en": "Activity logged on case {number}.",
+        },
+        "ui.cases.ok_referral": {
+            "id": "Rujukan ke {partner} dicatat.",
+            "en": "Referral to {partner} recorded.",
+        },
+        "ui.cases.ok_referral_update": {
+            "id": "Rujukan ke {partner} diperbarui.",
+            "en": "Referral to {partner} updated.",
+        },
+        "ui.cases.ok_permit": {"id": "Izin dicatat.", "en": "Permit recorded."},
+        "ui.cases.ok_snapshot": {"id": "Indikator dicatat.", "en": "Indicators recorded."},
+        "ui.cases.ok_reload": {
+            "id": "Kasus dimuat ulang (versi {version}). Isian Anda tetap ada; simpan lagi bila masih perlu.",
+            "en": "Case reloaded (version {version}). Your input is kept; save again if still needed.",
+        },
+    }
+)
