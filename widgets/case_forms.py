@@ -21,12 +21,13 @@ from plut_nb.models import Staff
 from plut_nb.reference.codes import (
     ACTIVITY_KINDS,
     ACTIVITY_MODES,
+    ONLINE_CHANNELS,
     PARTNER_TYPES,
     PERMIT_STATUSES,
     PERMIT_TYPES,
     REFERRAL_STATUSES,
 )
-from plut_nb.services.board import MARKETS, ONLINE_CHANNELS, CaseView, snapshot_from_text
+from plut_nb.services.board import MARKETS, CaseView, snapshot_from_text
 from plut_nb.services.cases import (
     assign_case,
     change_status,

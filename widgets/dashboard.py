@@ -16,7 +16,8 @@ import ipywidgets as w
 from sqlmodel import Session
 
 from plut_nb.analytics.charts import dashboard_charts, figure_png, format_number, status_label
-from plut_nb.analytics.kpis import DashboardKpis, OverduePage, dashboard_kpis, overdue_cases
+from plut_nb.analytics.kpis import DashboardKpis, dashboard_kpis
+from plut_nb.analytics.operations import OverduePage, overdue_cases
 from plut_nb.analytics.scope import Period, Scope, list_centres
 from plut_nb.clock import today
 from plut_nb.db import read_scope

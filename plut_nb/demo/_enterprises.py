@@ -10,6 +10,7 @@ import numpy as np
 from plut_nb.demo._world import DATES, TODAY, WAVE_DATES, WINDOW_START, World, day, stamp
 from plut_nb.demo.names import business_name, person_name
 from plut_nb.demo.profiles import BACKGROUND_KBLI, KBLI_DEMO
+from plut_nb.reference.codes import ONLINE_CHANNELS
 from plut_nb.rules.size import SizeClass, rule_set_on
 from plut_nb.rules.text import name_key, name_sorted_key
 
@@ -21,7 +22,7 @@ _LEGAL = ("perorangan", "cv", "pt_perorangan", "pt", "firma", "lainnya")
 _LEGAL_P = (0.76, 0.10, 0.09, 0.03, 0.01, 0.01)
 _EDU = ("sd", "smp", "sma_smk", "diploma", "s1", "s2")
 _EDU_P = (0.12, 0.15, 0.45, 0.08, 0.18, 0.02)
-_ONLINE = ("whatsapp", "instagram", "facebook", "tiktok", "shopee", "tokopedia", "website")
+_ONLINE = ONLINE_CHANNELS
 _ONLINE_P = np.array([0.7, 0.4, 0.35, 0.25, 0.2, 0.12, 0.05])
 _OPERATORS = ("811", "812", "813", "821", "822", "852", "853", "857", "878", "895")
 _STREETS = ("Jl. Merdeka", "Jl. Sudirman", "Jl. Diponegoro", "Jl. Pahlawan", "Jl. Imam Bonjol",

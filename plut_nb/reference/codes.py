@@ -14,6 +14,7 @@ __all__ = [
     "CODES_VERSION",
     "EVENT_KINDS",
     "LEGAL_FORMS",
+    "ONLINE_CHANNELS",
     "OUTREACH_CHANNELS",
     "PARTNER_TYPES",
     "PERMIT_STATUSES",
@@ -202,3 +203,6 @@ ACTIVITY_KINDS = ("sesi", "kunjungan", "telepon", "pelatihan", "dokumen")
 ACTIVITY_MODES = ("tatap_muka", "daring", "kunjungan_lapangan")
 EVENT_KINDS = ("pameran", "pelatihan", "sosialisasi", "temu_bisnis", "promosi")
 LEGAL_FORMS = ("perorangan", "cv", "pt_perorangan", "pt", "firma", "koperasi", "lainnya")
+
+#: Online sales and promotion channels an enterprise uses.
+ONLINE_CHANNELS = ("whatsapp", "instagram", "facebook", "tiktok", "shopee", "tokopedia", "website")

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from plut_nb.analytics import charts
 from plut_nb.analytics.kpis import (
     MonthFlow,
-    StaffLoad,
     case_flow,
     cases_by_field,
     consultation_hours,
@@ -23,10 +22,9 @@ from plut_nb.analytics.kpis import (
     ikm_score,
     monthly_case_flow,
     open_cases_by_status,
-    overdue_cases,
     permits_obtained,
-    staff_workload,
 )
+from plut_nb.analytics.operations import StaffLoad, overdue_cases, staff_workload
 from plut_nb.analytics.scope import Period, Scope, ScopeKind, list_centres, scope_name
 from plut_nb.errors import NotFound, ValidationError
 from plut_nb.rules import ikm_result
@@ -110,11 +108,11 @@ def test_overdue_cases_list_and_edges(s: Session, known: Known) -> None:
 
 
 def test_overdue_defaults_to_the_centre_clock(s: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plut_nb.analytics.kpis as kpis
+    import plut_nb.analytics.operations as operations
 
-    monkeypatch.setattr(kpis, "today", lambda: d(3, 31))
+    monkeypatch.setattr(operations, "today", lambda: d(3, 31))
     assert overdue_cases(s, A).total == 1
-    monkeypatch.setattr(kpis, "today", lambda: AS_OF)
+    monkeypatch.setattr(operations, "today", lambda: AS_OF)
     assert overdue_cases(s, A).total == 2
 
 
@@ -311,7 +309,7 @@ def test_empty_chart_says_no_data() -> None:
 
 
 def test_open_order_is_the_workflow_open_set() -> None:
-    from plut_nb.analytics.kpis import OPEN_ORDER
+    from plut_nb.analytics._common import OPEN_ORDER
     from plut_nb.services.workflow import OPEN_STATUSES
 
     assert set(OPEN_ORDER) == OPEN_STATUSES and len(OPEN_ORDER) == len(OPEN_STATUSES)
