@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from plut_nb.db import make_engine, upgrade
@@ -51,9 +51,10 @@ OWNERS = ["Sari", "Budi", "Yohana", "Rudi", "Maria", "Agus", "Fitri", "Daniel"]
 
 
 def build(path: Path, n: int) -> Engine:
+    # The same engine settings as the apps' default engine (background checkpoints).
     if path.exists():  # reuse a database kept from an earlier run (--db-dir)
-        return make_engine(f"sqlite:///{path}")
-    engine = make_engine(f"sqlite:///{path}")
+        return make_engine(f"sqlite:///{path}", background_checkpoints=True)
+    engine = make_engine(f"sqlite:///{path}", background_checkpoints=True)
     upgrade(engine)
     with Session(engine) as s:
         sync_reference_data(s)
@@ -67,6 +68,8 @@ def time_intakes(engine: Engine, ops: int, seed: int) -> list[float]:
     with Session(engine) as s:
         actor = s.execute(select(Staff).order_by(Staff.id)).scalars().first()  # type: ignore[arg-type]
         villages = [v for (v,) in s.execute(select(Enterprise.village_code).distinct().limit(500))]
+        # NIBs past every id so far: unique even when a kept database is reused
+        first_nib = 8_000_000_000_000 + (s.execute(select(func.max(Enterprise.id))).scalar() or 0)
     assert actor is not None and villages
     times: list[float] = []
     for i in range(ops):
@@ -74,7 +77,7 @@ def time_intakes(engine: Engine, ops: int, seed: int) -> list[float]:
         district = village[:8].replace(".", "")
         form = IntakeForm(
             enterprise_name=f"{rng.choice(WORDS)} {rng.choice(OWNERS)} {rng.randint(1, 99)}",
-            nib=f"{8_000_000_000_000 + seed * 10_000 + i}",
+            nib=f"{first_nib + i}",
             village_code=village,
             owner_name=rng.choice(OWNERS),
             nik=f"{district}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(70, 99):02d}{9000 + i % 999:04d}",

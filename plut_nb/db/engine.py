@@ -16,12 +16,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from plut_nb.db.checkpoint import SAFETY_NET_PAGES, start_checkpointer
 from plut_nb.settings import get_settings
 
 __all__ = ["default_engine", "make_engine", "read_scope", "session_scope"]
 
 
-def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
+def _sqlite_pragmas(busy_timeout_ms: int, autocheckpoint_pages: int | None) -> Any:
     def on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin (pysqlite quirk).
         dbapi_conn.isolation_level = None
@@ -32,6 +33,8 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
         cur.execute("PRAGMA synchronous=NORMAL")
         # 64 MB page cache per connection: index pages of a large registry stay hot.
         cur.execute("PRAGMA cache_size=-65536")
+        if autocheckpoint_pages is not None:
+            cur.execute(f"PRAGMA wal_autocheckpoint={int(autocheckpoint_pages)}")
         cur.close()
 
     return on_connect
@@ -47,12 +50,17 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+def make_engine(
+    url: str | None = None, *, echo: bool = False, background_checkpoints: bool = False
+) -> Engine:
     """Create an engine for ``url`` (default: the configured database).
 
     Args:
         url: SQLAlchemy URL; ``None`` uses ``PLUT_DB_URL`` or the embedded SQLite file.
         echo: Log SQL statements.
+        background_checkpoints: For a SQLite file, checkpoint the WAL in a daemon
+            thread instead of inside commits (see :mod:`plut_nb.db.checkpoint`);
+            the apps' and CLI's :func:`default_engine` turn it on.
 
     Returns:
         A configured :class:`sqlalchemy.Engine`.
@@ -64,7 +72,17 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas(settings.sqlite_busy_timeout_ms))
+        on_file = bool(parsed.database) and parsed.database != ":memory:"
+        background = background_checkpoints and on_file
+        if background:
+            start_checkpointer(Path(str(parsed.database)))
+        event.listen(
+            engine,
+            "connect",
+            _sqlite_pragmas(
+                settings.sqlite_busy_timeout_ms, SAFETY_NET_PAGES if background else None
+            ),
+        )
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
@@ -72,7 +90,7 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
 
 @cache
 def _engine_for(url: str) -> Engine:
-    return make_engine(url)
+    return make_engine(url, background_checkpoints=True)
 
 
 def default_engine() -> Engine:

@@ -18,8 +18,10 @@ class Enterprise(SQLModel, table=True):
     """
 
     __table_args__ = (
-        Index("ix_enterprise_village_name", "village_code", "name_key"),
-        Index("ix_enterprise_district_name", "district_code", "name_key"),
+        # Duplicate search reads (id, name_sorted) in name order from these
+        # indexes alone (covering: no table lookups), see services.intake.
+        Index("ix_enterprise_village_name", "village_code", "name_key", "name_sorted"),
+        Index("ix_enterprise_district_name", "district_code", "name_key", "name_sorted"),
         Index("ix_enterprise_village_sorted", "village_code", "name_sorted"),
         Index("ix_enterprise_district_sorted", "district_code", "name_sorted"),
     )

@@ -66,7 +66,7 @@ _TEXT_LIMITS: dict[str, int] = {
     "street_address": _limit(Enterprise, "street_address"),
     "description": _limit(Case, "description"),
 }
-_NEIGHBOURS = 30  # names compared on each side of the new one, per area and key order
+_NEIGHBOURS = 20  # names compared on each side of the new one, per area and key order
 
 
 class IntakeForm(BaseModel):
@@ -265,45 +265,40 @@ def find_duplicates(
     # sorted-word order. Each query walks an index for at most _NEIGHBOURS rows,
     # so the cost does not grow with the registry or the size of a village.
     queries = _neighbourhood_queries(intake) if intake.name_key else []
-    nearby: dict[int, tuple[str, str, str]] = {}
+    nearby: dict[int, str] = {}
     for query in queries:
-        for eid, name, key, village_code in session.execute(query):
-            nearby[eid] = (name, key, village_code)
-    if nearby and intake.name_key:
-        choices = {eid: row[1] for eid, row in nearby.items()}
-        for _key, score, eid in process.extract(
-            intake.name_key,
-            choices,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=threshold,
-            limit=limit,
+        for eid, sorted_name in session.execute(query):
+            nearby[eid] = sorted_name
+    # ratio on word-sorted keys is rapidfuzz's token_sort_ratio on the names
+    matches = process.extract(
+        intake.name_sorted, nearby, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit
+    )
+    if matches:
+        score_of = {eid: float(score) for _key, score, eid in matches}
+        for eid, name, village_code in session.execute(
+            select(col(Enterprise.id), col(Enterprise.name), col(Enterprise.village_code)).where(
+                col(Enterprise.id).in_(score_of)
+            )
         ):
-            name, _k, village_code = nearby[eid]
-            cand = DuplicateCandidate(eid, name, village_code, "nama_mirip", float(score))
             if eid not in found:
-                found[eid] = cand
+                found[eid] = DuplicateCandidate(
+                    eid, name, village_code, "nama_mirip", score_of[eid]
+                )
     return sorted(found.values(), key=lambda c: (-c.score, c.enterprise_id))[:limit]
 
 
-def _neighbourhood_queries(intake: ValidIntake) -> list[Select[int | None, str, str, str]]:
-    cols = (
-        col(Enterprise.id),
-        col(Enterprise.name),
-        col(Enterprise.name_key),
-        col(Enterprise.village_code),
-    )
-    keys = (
-        (col(Enterprise.name_key), intake.name_key),
-        (col(Enterprise.name_sorted), intake.name_sorted),
-    )
+def _neighbourhood_queries(intake: ValidIntake) -> list[Select[int | None, str]]:
+    """(id, name_sorted) of the names around the new one, from covering indexes."""
+    ident, sorted_key = col(Enterprise.id), col(Enterprise.name_sorted)
+    keys = ((col(Enterprise.name_key), intake.name_key), (sorted_key, intake.name_sorted))
     areas = (
         (col(Enterprise.village_code), intake.village_code),
         (col(Enterprise.district_code), intake.district_code),
     )
-    out: list[Select[int | None, str, str, str]] = []
+    out: list[Select[int | None, str]] = []
     for area, code in areas:
         for key_col, key in keys:
-            base = select(*cols).where(area == code)
+            base = select(ident, sorted_key).where(area == code)
             out.append(base.where(key_col >= key).order_by(key_col).limit(_NEIGHBOURS))
             out.append(base.where(key_col < key).order_by(key_col.desc()).limit(_NEIGHBOURS))
     return out

@@ -60,3 +60,39 @@ def test_serve_refuses_the_network_before_sign_in_exists() -> None:
     res = CliRunner().invoke(app, ["serve", "--no-browser", "--ip", "0.0.0.0"])
     assert res.exit_code == 1
     assert "0.0.0.0" in res.output and "127.0.0.1" in res.output
+
+
+def test_background_checkpoints_copy_the_log_into_the_database_file(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+    import time
+
+    from plut_nb.db.checkpoint import SAFETY_NET_PAGES
+
+    db = tmp_path / "ck.db"
+    eng = make_engine(f"sqlite:///{db}", background_checkpoints=True)
+    with eng.begin() as c:
+        assert c.execute(text("PRAGMA wal_autocheckpoint")).scalar() == SAFETY_NET_PAGES
+        c.execute(text("CREATE TABLE t (x INTEGER)"))
+        c.execute(text("INSERT INTO t VALUES (42)"))
+    deadline = time.monotonic() + 10
+    while True:  # the main file alone (no -wal beside it) must hold the row
+        shutil.copy(db, tmp_path / "copy.db")
+        con = sqlite3.connect(tmp_path / "copy.db")
+        try:
+            rows = con.execute("SELECT x FROM t").fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+        con.close()
+        if rows == [(42,)] or time.monotonic() > deadline:
+            break
+        time.sleep(0.3)
+    eng.dispose()
+    assert rows == [(42,)]
+
+
+def test_plain_engines_keep_sqlite_default_checkpoints(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    with eng.connect() as c:
+        assert c.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 1000
+    eng.dispose()

@@ -53,3 +53,12 @@ def test_start_page_links_every_app_but_itself() -> None:
     html = StartPage().children[1].value
     assert "/voila/render/direktori.ipynb" in html and "Direktori UMKM" in html
     assert "beranda.ipynb" not in html
+
+
+def test_every_exported_app_resolves() -> None:
+    import widgets
+
+    for name in widgets.__all__:
+        assert isinstance(getattr(widgets, name), type), name
+    with pytest.raises(AttributeError):
+        _ = widgets.NoSuchApp

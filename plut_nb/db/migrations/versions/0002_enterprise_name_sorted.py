@@ -50,10 +50,23 @@ def upgrade() -> None:
     with op.batch_alter_table("enterprise") as batch:
         batch.create_index("ix_enterprise_village_sorted", ["village_code", "name_sorted"])
         batch.create_index("ix_enterprise_district_sorted", ["district_code", "name_sorted"])
+        # name-ordered indexes also carry name_sorted, so the search never reads the table
+        batch.drop_index("ix_enterprise_village_name")
+        batch.drop_index("ix_enterprise_district_name")
+        batch.create_index(
+            "ix_enterprise_village_name", ["village_code", "name_key", "name_sorted"]
+        )
+        batch.create_index(
+            "ix_enterprise_district_name", ["district_code", "name_key", "name_sorted"]
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("enterprise") as batch:
         batch.drop_index("ix_enterprise_district_sorted")
         batch.drop_index("ix_enterprise_village_sorted")
+        batch.drop_index("ix_enterprise_village_name")
+        batch.drop_index("ix_enterprise_district_name")
+        batch.create_index("ix_enterprise_village_name", ["village_code", "name_key"])
+        batch.create_index("ix_enterprise_district_name", ["district_code", "name_key"])
         batch.drop_column("name_sorted")
