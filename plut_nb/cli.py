@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from plut_nb.batch.cli import batch_app
 from plut_nb.errors import PlutError
 
 app = typer.Typer(
@@ -15,6 +16,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(batch_app, name="batch")
 
 console = Console(stderr=True, soft_wrap=True)
 

@@ -9,7 +9,9 @@
     ├── TransitionNotAllowed       a case status move the state machine forbids
     ├── PermissionDenied           the acting staff member may not do this
     ├── SchemaOutOfDate            the database needs ``plut db upgrade`` first
-    └── BatchRunFailed             a papermill run of a batch failed
+    ├── BatchRunFailed             a papermill run of a batch failed
+    └── BatchError                 a batch cannot be prepared (plut_nb.batch.definition)
+        └── DefinitionError        a batch YAML file is invalid: file, line, why
 
 Every error has a ``message`` in the configured language (Indonesian by default,
 English with ``PLUT_LANG=en``) that says what is wrong and how to fix it, plus
