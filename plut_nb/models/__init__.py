@@ -7,7 +7,7 @@ from plut_nb.models.cases import Activity, Case, PermitApplication, Referral
 from plut_nb.models.catalogue import ServiceType
 from plut_nb.models.events import Event, EventAttendance
 from plut_nb.models.indicators import IndicatorSnapshot, SurveyResponse
-from plut_nb.models.org import Centre, CentreLevel, Role, Staff
+from plut_nb.models.org import Centre, CentreLevel, Role, Staff, StaffScope
 from plut_nb.models.registry import Cooperative, Enterprise, Ownership, Person
 
 __all__ = [
@@ -29,5 +29,6 @@ __all__ = [
     "SQLModel",
     "ServiceType",
     "Staff",
+    "StaffScope",
     "SurveyResponse",
 ]

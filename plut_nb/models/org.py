@@ -30,6 +30,14 @@ class Role(StrEnum):
     admin = "admin"
 
 
+class StaffScope(StrEnum):
+    """How far a staff member's work reaches beyond their own centre."""
+
+    centre = "centre"  # the staff member's own centre only
+    province = "province"  # every centre in the own centre's province
+    national = "national"  # every centre (ministry staff, national evaluators)
+
+
 class Centre(SQLModel, table=True):
     """A PLUT-KUMKM service centre."""
 
@@ -51,7 +59,11 @@ class Staff(SQLModel, table=True):
     roles: list[str] = json_list_field()
     service_fields: list[str] = json_list_field()
     active: bool = True
+    scope: str = Field(default=StaffScope.centre, max_length=16)  # a StaffScope value
     password_hash: str | None = Field(default=None, max_length=255)
+    password_changed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    failed_logins: int = 0  # consecutive failed sign-ins since the last success
+    locked_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     last_login_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     created_at: datetime = created_at_field()
 
