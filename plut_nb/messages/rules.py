@@ -237,12 +237,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "region.level_name.3": {"id": "kecamatan", "en": "district"},
     "region.level_name.4": {"id": "desa/kelurahan", "en": "village"},
     # Size class
-    "size.not_integer": {
-        "id": (
-            "{field} harus bilangan bulat Rupiah tanpa desimal, mis. 1500000000; yang diisi "
-            "{value}."
-        ),
-        "en": "{field} must be a whole number of Rupiah, e.g. 1500000000; got {value}.",
+    "money.not_amount": {
+        "id": "{field}: {value} bukan jumlah Rupiah; tulis mis. Rp1.500.000, 1500000 atau 1,5 jt.",
+        "en": "{field}: {value} is not an amount in Rupiah; write e.g. Rp1.500.000, 1500000 or 1,5 jt.",
+    },
+    "money.not_whole": {
+        "id": "{field} harus Rupiah bulat tanpa sen; yang diisi {value}.",
+        "en": "{field} must be whole Rupiah without sen; got {value}.",
+    },
+    "money.too_large": {
+        "id": "{field} terlalu besar ({value}); periksa jumlah nol.",
+        "en": "{field} is too large ({value}); check the number of zeros.",
     },
     "size.negative": {
         "id": "{field} tidak boleh negatif; yang diisi {value}. Isi 0 bila belum ada.",

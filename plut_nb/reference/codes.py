@@ -12,6 +12,7 @@ __all__ = [
     "ACTIVITY_KINDS",
     "ACTIVITY_MODES",
     "CODES_VERSION",
+    "EDUCATION_LEVELS",
     "EVENT_KINDS",
     "LEGAL_FORMS",
     "ONLINE_CHANNELS",
@@ -206,3 +207,6 @@ LEGAL_FORMS = ("perorangan", "cv", "pt_perorangan", "pt", "firma", "koperasi", "
 
 #: Online sales and promotion channels an enterprise uses.
 ONLINE_CHANNELS = ("whatsapp", "instagram", "facebook", "tiktok", "shopee", "tokopedia", "website")
+
+#: Highest completed education of an owner (SD, SMP, SMA/SMK, diploma, S1, S2, S3).
+EDUCATION_LEVELS = ("sd", "smp", "sma_smk", "diploma", "s1", "s2", "s3")

@@ -15,6 +15,7 @@ from plut_nb.rules.ikm import (
 )
 from plut_nb.rules.kbli import validate_kbli
 from plut_nb.rules.masking import mask_nik, mask_phone
+from plut_nb.rules.money import parse_rupiah_amount
 from plut_nb.rules.nib import normalize_nib
 from plut_nb.rules.nik import NikFacts, birth_date_from_nik, gender_from_nik, parse_nik
 from plut_nb.rules.phone import normalize_phone
@@ -46,6 +47,7 @@ __all__ = [
     "normalize_nib",
     "normalize_phone",
     "parse_nik",
+    "parse_rupiah_amount",
     "size_class",
     "validate_ikm_answers",
     "validate_kbli",

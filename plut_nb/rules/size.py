@@ -9,14 +9,14 @@ PP 7/2021, Rp1,000,000,001 is kecil.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from plut_nb.clock import today
 from plut_nb.errors import ValidationError
-from plut_nb.rules._common import fail, field_error, shown
+from plut_nb.rules._common import fail, field_error
+from plut_nb.rules.money import parse_rupiah_amount
 
 __all__ = [
     "SIZE_RULE_SETS",
@@ -76,10 +76,6 @@ SIZE_RULE_SETS: tuple[SizeRuleSet, ...] = (
 """The rule sets, oldest first."""
 
 _CLASSES = (SizeClass.MIKRO, SizeClass.KECIL, SizeClass.MENENGAH)
-_RUPIAH_TEXT = re.compile(
-    r"(-)?\s*(?:Rp\.?\s*)?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)", re.ASCII | re.IGNORECASE
-)
-_MAX_TEXT = 40
 
 
 def rule_set_on(on: date | None = None) -> SizeRuleSet:
@@ -101,26 +97,11 @@ def rule_set_on(on: date | None = None) -> SizeRuleSet:
 
 
 def _amount(value: object, field: str) -> int:
-    """A non-negative whole Rupiah amount from an int or text like ``"Rp1.500.000"``."""
-    if value is None:
+    """A required, non-negative whole Rupiah amount (see :mod:`plut_nb.rules.money`)."""
+    amount = parse_rupiah_amount(value, field)
+    if amount is None:
         raise fail(field, "required")
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise fail(field, "required")
-        match = _RUPIAH_TEXT.fullmatch(text) if len(text) <= _MAX_TEXT else None
-        if match is None:
-            raise fail(field, "size.not_integer", value=shown(text))
-        number = int(match.group(2).replace(".", ""))
-        if match.group(1):
-            number = -number
-    elif isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    else:
-        raise fail(field, "size.not_integer", value=shown(repr(value)))
-    if number < 0:
-        raise fail(field, "size.negative", value=f"{number:,}".replace(",", "."))
-    return number
+    return amount
 
 
 def _classify(amount: int, limits: tuple[int, int, int]) -> SizeClass:

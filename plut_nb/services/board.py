@@ -40,6 +40,7 @@ from plut_nb.models import (
 )
 from plut_nb.reference.regions import get_region
 from plut_nb.rules import mask_nik, mask_phone
+from plut_nb.rules.money import parse_rupiah_amount
 from plut_nb.rules.text import name_key
 from plut_nb.services._validate import ErrorCollector
 from plut_nb.services.case_history import HistoryItem, case_history
@@ -351,11 +352,10 @@ def _enterprise_summary(session: Session, enterprise_id: int) -> EnterpriseSumma
 
 
 def _whole_number(errs: ErrorCollector, field: str, text: str, *, money: bool) -> int | None:
+    if money:
+        return errs.check(lambda: parse_rupiah_amount(text, field))
     raw = text.strip()
     compact = raw.replace(" ", "")
-    if money:
-        compact = compact.removeprefix("Rp").removeprefix("rp").removeprefix("RP")
-        compact = compact.removeprefix(".").replace(".", "")
     if not raw:
         return None
     if compact.isascii() and compact.isdigit() and len(compact) <= 15:
@@ -364,7 +364,7 @@ def _whole_number(errs: ErrorCollector, field: str, text: str, *, money: bool) -
         errs.add(field, "number.negative")
     else:
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
-        errs.add(field, "size.not_integer" if money else "board.count_invalid", value=shown)
+        errs.add(field, "board.count_invalid", value=shown)
     return None
 
 
@@ -380,7 +380,7 @@ def snapshot_from_text(
 ) -> SnapshotInput:
     """Turn what staff typed into a :class:`SnapshotInput` (an empty box means not known).
 
-    Rupiah amounts may be written ``1500000``, ``1.500.000`` or ``Rp1.500.000``;
+    Rupiah amounts may be written ``1500000``, ``Rp1.500.000`` or ``1,5 jt``;
     counts are plain whole numbers. Markets are codes of :data:`MARKETS`.
 
     Raises:

@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 from plut_nb.errors import FieldError, NotFound, ValidationError
 from plut_nb.i18n import t
 from plut_nb.models import Enterprise, Event, EventAttendance, Staff
-from plut_nb.rules.size import _amount as _rupiah_amount
+from plut_nb.rules.money import parse_rupiah_amount
 from plut_nb.services.directory import search_enterprises
 from plut_nb.services.events import create_event, mark_attendance, record_event_sales
 
@@ -311,7 +311,7 @@ def find_enterprises_for_event(
 
 
 def parse_sales(text: str, field: str = "sales_event") -> int | None:
-    """A sales amount typed as ``"Rp1.500.000"``, ``"1.500.000"`` or ``"1500000"``.
+    """A sales amount typed as ``"Rp1.500.000"``, ``"1500000"`` or ``"1,5 jt"``.
 
     Args:
         text: What staff typed; blank means "not recorded".
@@ -323,9 +323,7 @@ def parse_sales(text: str, field: str = "sales_event") -> int | None:
     Raises:
         ValidationError: Not a whole Rupiah amount, or negative.
     """
-    if not text.strip():
-        return None
-    return _rupiah_amount(text, field)
+    return parse_rupiah_amount(text, field)
 
 
 def _field_error(field: str, key: str, **params: object) -> FieldError:

@@ -133,12 +133,12 @@ def test_both_missing_names_both_fields() -> None:
     [
         (-1, "size.negative"),
         ("-1.000", "size.negative"),
-        (1.5, "size.not_integer"),
-        (True, "size.not_integer"),
-        ("1,5 M", "size.not_integer"),
-        ("١٠٠", "size.not_integer"),
-        ("<script>", "size.not_integer"),
-        ("9" * 10_000, "size.not_integer"),
+        (1.5, "money.not_amount"),
+        (True, "money.not_amount"),
+        ("1,5 X", "money.not_amount"),
+        ("١٠٠", "money.not_amount"),
+        ("<script>", "money.not_amount"),
+        ("9" * 10_000, "money.not_amount"),
         ("", "required"),
     ],
 )

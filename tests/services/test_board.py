@@ -314,7 +314,7 @@ def test_snapshot_from_text() -> None:
     assert snap.market_local and snap.market_export and not snap.market_regional
     assert snap.online_channels == ("whatsapp",)
     with pytest.raises(ValidationError) as err:
-        snapshot_from_text(None, sales_annual="satu juta", employees_total="-2",
+        snapshot_from_text(None, sales_annual="banyak sekali", employees_total="-2",
                            employees_women="2,5")  # fmt: skip
     assert set(err.value.by_field) == {"date", "sales_annual", "employees_total", "employees_women"}
-    assert "satu juta" in err.value.by_field["sales_annual"][0]
+    assert "banyak sekali" in err.value.by_field["sales_annual"][0]
