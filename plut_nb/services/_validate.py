@@ -7,12 +7,19 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from plut_nb.errors import Conflict, FieldError, ValidationError
 from plut_nb.i18n import t
 
 T = TypeVar("T")
+
+
+def column_length(model: type[SQLModel], column: str) -> int:
+    """The declared width of a text column (what PostgreSQL will enforce)."""
+    length = getattr(model.__table__.c[column].type, "length", None)  # type: ignore[attr-defined]
+    assert isinstance(length, int), f"{model.__name__}.{column} has no length"
+    return length
 
 
 class ErrorCollector:
@@ -40,6 +47,12 @@ class ErrorCollector:
             self.add(field, "required")
             return False
         return True
+
+    def fits(self, field: str, value: str | None, model: type[SQLModel], column: str) -> None:
+        """Record ``text.too_long`` when ``value`` (stripped) exceeds the column's width."""
+        limit = column_length(model, column)
+        if value is not None and len(value.strip()) > limit:
+            self.add(field, "text.too_long", max=limit)
 
     def raise_if_any(self) -> None:
         """Raise one :class:`ValidationError` with everything collected."""

@@ -482,6 +482,9 @@ def record_survey(
     """Record an IKM response (nine answers 1-4) for a finished or closed case."""
     _audit.require_active(actor, "record_survey")
     validate_ikm_answers(answers)
+    too_long = ErrorCollector()
+    too_long.fits("comment", comment, SurveyResponse, "comment")
+    too_long.raise_if_any()
     case = get_case(session, case_id)
     if case.status not in (CaseStatus.selesai, CaseStatus.ditutup):
         raise ValidationError.single("case", "survey.case_not_closed", status=case.status)

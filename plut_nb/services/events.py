@@ -34,6 +34,9 @@ def create_event(
     if kind not in EVENT_KINDS:
         errs.add("kind", "code.unknown", value=kind)
     errs.require("name", name)
+    errs.fits("name", name, Event, "name")
+    errs.fits("place", place, Event, "place")
+    errs.fits("partner_community", partner_community, Event, "partner_community")
     if ends_on is not None and ends_on < starts_on:
         errs.add("ends_on", "date.before", other=starts_on.isoformat())
     errs.raise_if_any()

@@ -15,7 +15,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 from sqlalchemy import Select, or_, select
-from sqlmodel import Session, SQLModel, col
+from sqlmodel import Session, col
 
 from plut_nb.clock import today
 from plut_nb.errors import NotFound, ValidationError
@@ -33,7 +33,7 @@ from plut_nb.rules import (
 from plut_nb.rules.size import rule_set_on
 from plut_nb.rules.text import name_key, name_sorted_key
 from plut_nb.services import _audit
-from plut_nb.services._validate import ErrorCollector, unique_or_conflict
+from plut_nb.services._validate import ErrorCollector, column_length, unique_or_conflict
 from plut_nb.services.cases import open_case
 
 __all__ = [
@@ -50,21 +50,15 @@ PRIORITIES = ("rendah", "normal", "tinggi", "mendesak")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
 
 
-def _limit(model: type[SQLModel], column: str) -> int:
-    length = getattr(model.__table__.c[column].type, "length", None)  # type: ignore[attr-defined]
-    assert isinstance(length, int)
-    return length
-
-
 #: Free-text form fields and their column widths (from the table models).
 _TEXT_LIMITS: dict[str, int] = {
-    "enterprise_name": _limit(Enterprise, "name"),
-    "owner_name": _limit(Person, "name"),
-    "email": _limit(Person, "email"),
-    "education": _limit(Person, "education"),
-    "products": _limit(Enterprise, "products"),
-    "street_address": _limit(Enterprise, "street_address"),
-    "description": _limit(Case, "description"),
+    "enterprise_name": column_length(Enterprise, "name"),
+    "owner_name": column_length(Person, "name"),
+    "email": column_length(Person, "email"),
+    "education": column_length(Person, "education"),
+    "products": column_length(Enterprise, "products"),
+    "street_address": column_length(Enterprise, "street_address"),
+    "description": column_length(Case, "description"),
 }
 _NEIGHBOURS = 20  # names compared on each side of the new one, per area and key order
 

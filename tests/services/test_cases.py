@@ -250,6 +250,9 @@ def test_survey_only_for_closed_cases_and_once(
     session.commit()
     with pytest.raises(ValidationError):
         record_survey(session, actor, cid, [4, 4, 4, 4, 4, 4, 4, 4, 5])
+    with pytest.raises(ValidationError) as exc:  # the table holds 2,000 characters
+        record_survey(session, actor, cid, [4] * 9, comment="x" * 2001)
+    assert [e.code for e in exc.value.errors] == ["text.too_long"]
     resp = record_survey(session, actor, cid, [4, 3, 4, 3, 4, 4, 4, 3, 2])
     assert resp.answers == (4, 3, 4, 3, 4, 4, 4, 3, 2)
     with pytest.raises(Conflict):
@@ -272,3 +275,24 @@ def test_event_registration_attendance_sales(
     with pytest.raises(ValidationError):
         record_event_sales(session, actor, ev.id, enterprise.id, -1)  # type: ignore[arg-type]
     session.commit()
+
+
+def test_create_event_refuses_texts_wider_than_their_columns(
+    session: Session, actor: Staff
+) -> None:
+    # SQLite would store them; PostgreSQL would fail mid-transaction: the service checks first.
+    with pytest.raises(ValidationError) as exc:
+        create_event(
+            session,
+            actor,
+            kind="pelatihan",
+            name="n" * 201,
+            starts_on=date(2026, 8, 1),
+            place="p" * 301,
+            partner_community="c" * 201,
+        )
+    assert {e.field: e.code for e in exc.value.errors} == {
+        "name": "text.too_long",
+        "place": "text.too_long",
+        "partner_community": "text.too_long",
+    }
