@@ -64,11 +64,8 @@ from plut_nb.analytics.scope import Period, Scope
 from plut_nb.models import Centre, Staff
 from plut_nb.services.cases import (
     SnapshotInput,
-    assign_case,
     change_status,
     close_case,
-    get_case,
-    log_activity,
     open_case,
     record_permit,
     record_snapshot,
@@ -83,6 +80,7 @@ from plut_nb.services.events import (
     register_for_event,
 )
 from plut_nb.services.intake import IntakeForm, register_enterprise
+from tests.analytics import _act, _v, _work
 
 Q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -105,23 +103,9 @@ class Ids:
     enterprises: dict[str, int]
 
 
-def _v(s: Session, case_id: int) -> int:
-    return get_case(s, case_id).version
-
-
 def _register(s: Session, actor: Staff, on: date, **form: object) -> tuple[int, int]:
     result = register_enterprise(s, actor, IntakeForm(**form), on=on)  # type: ignore[arg-type]
     return result.enterprise_id, result.case_id
-
-
-def _work(s: Session, actor: Staff, case_id: int, worker: Staff) -> None:
-    assert worker.id is not None
-    assign_case(s, actor, case_id, worker.id, expected_version=_v(s, case_id))
-    change_status(s, actor, case_id, "dalam_proses", expected_version=_v(s, case_id))
-
-
-def _act(s: Session, staff: Staff, case_id: int, on: date, minutes: int) -> None:
-    log_activity(s, staff, case_id, held_on=on, minutes=minutes, expected_version=_v(s, case_id))
 
 
 def _done(s: Session, actor: Staff, case_id: int, on: date) -> None:
