@@ -31,8 +31,9 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# Kernels start in the notebook's folder: pin the data folder to this checkout's ./data.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	PLUT_DATA_DIR="$${PLUT_DATA_DIR:-$(CURDIR)/data}" $(VENV)/bin/jupyter lab notebooks/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
