@@ -23,7 +23,8 @@ channel dimension, so those groups add up to the scope's total.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func
@@ -35,7 +36,10 @@ from plut_nb.analytics._groups import (
     UNKNOWN,
     YOUTH_MAX_AGE,
     Dimension,
+    Dimensions,
+    Key,
     finish,
+    fold,
     grouping,
     select_grouped,
     split_rows,
@@ -43,13 +47,13 @@ from plut_nb.analytics._groups import (
 from plut_nb.analytics.evaluation import IndicatorValue, indicator_rows
 from plut_nb.analytics.indicators import (
     ClientFigures,
-    ClosureTimes,
     ReferralFigures,
-    client_figures_by,
-    closure_times_by,
-    referral_figures_by,
+    _client_parts,
+    _closure_from,
+    _closure_parts,
+    _referral_parts,
 )
-from plut_nb.analytics.outcomes import BaselineChange, baseline_change_by
+from plut_nb.analytics.outcomes import _change_from, _change_parts
 from plut_nb.analytics.scope import Period, Scope
 from plut_nb.models import Activity, Case, Event, EventAttendance, PermitApplication, SurveyResponse
 from plut_nb.reference.codes import OUTREACH_CHANNELS, SERVICE_FIELDS
@@ -58,7 +62,14 @@ from plut_nb.rules.ikm import IkmResult, ikm_from_sums
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "YOUTH_MAX_AGE", "Dimension", "group_order", "indicators_by"]
+__all__ = [
+    "COLUMNS",
+    "YOUTH_MAX_AGE",
+    "Dimension",
+    "group_order",
+    "indicators_by",
+    "indicators_by_dimensions",
+]
 
 #: Columns of the tidy table :func:`indicators_by` returns.
 COLUMNS = ("dimension", "group", "indicator", "value", "n")
@@ -66,16 +77,19 @@ COLUMNS = ("dimension", "group", "indicator", "value", "n")
 _CASE_COLUMNS = {"enterprise_id": col(Case.enterprise_id), "service_code": col(Case.service_code)}
 
 
-def _opened_by(session: Session, scope: Scope, period: Period, dim: Dimension) -> dict[str, int]:
+def _opened_by(
+    session: Session, scope: Scope, period: Period, dim: Dimensions
+) -> dict[Key, tuple[int]]:
+    """Cases opened in the period, per group."""
     g = grouping(dim, period.end, **_CASE_COLUMNS)
     stmt = select_grouped(g, func.count()).select_from(Case)
     stmt = stmt.where(_case_scope(scope), period.contains(col(Case.opened_on)))
-    return {grp: _int(n) for grp, (n,) in split_rows(g, session.execute(finish(g, stmt)).all())}
+    return {grp: (_int(n),) for grp, (n,) in split_rows(g, session.execute(finish(g, stmt)).all())}
 
 
 def _hours_by(
-    session: Session, scope: Scope, period: Period, dim: Dimension
-) -> dict[str, tuple[int, int]]:
+    session: Session, scope: Scope, period: Period, dim: Dimensions
+) -> dict[Key, tuple[int, int]]:
     """Minutes and number of activities held in the period, per group."""
     g = grouping(dim, period.end, **_CASE_COLUMNS)
     stmt = (
@@ -89,8 +103,8 @@ def _hours_by(
 
 
 def _permits_by(
-    session: Session, scope: Scope, period: Period, dim: Dimension
-) -> dict[str, dict[str, int]]:
+    session: Session, scope: Scope, period: Period, dim: Dimensions
+) -> dict[Key, tuple[Counter[str]]]:
     """Permits issued in the period per group and type (as :func:`kpis.permits_obtained`)."""
     g = grouping(
         dim,
@@ -111,15 +125,15 @@ def _permits_by(
             period.contains(col(PermitApplication.issued_on)),
         )
     )
-    out: dict[str, dict[str, int]] = {}
+    out: dict[Key, tuple[Counter[str]]] = {}
     for grp, (permit, n) in split_rows(g, session.execute(finish(g, stmt).group_by(kind)).all()):
-        out.setdefault(grp, {})[permit] = _int(n)
+        out.setdefault(grp, (Counter(),))[0][permit] += _int(n)
     return out
 
 
 def _events_by(
-    session: Session, scope: Scope, period: Period, dim: Dimension
-) -> dict[str, tuple[int, int, int]]:
+    session: Session, scope: Scope, period: Period, dim: Dimensions
+) -> dict[Key, tuple[int, int, int]]:
     """Registrations, attendance and sales at events starting in the period, per group."""
     g = grouping(dim, period.end, enterprise_id=col(EventAttendance.enterprise_id))
     attended = func.sum(case((col(EventAttendance.attended).is_(True), 1), else_=0))
@@ -138,8 +152,11 @@ def _events_by(
     return {grp: (_int(r), _int(a), _int(s)) for grp, (r, a, s) in split_rows(g, rows)}
 
 
-def _ikm_by(session: Session, scope: Scope, period: Period, dim: Dimension) -> dict[str, IkmResult]:
-    """IKM of responses submitted in the period, per group (as :func:`kpis.ikm_score`)."""
+def _ikm_by(
+    session: Session, scope: Scope, period: Period, dim: Dimensions
+) -> dict[Key, tuple[int, ...]]:
+    """Respondents and element sums of IKM responses submitted in the period, per group
+    (as :func:`kpis.ikm_score`; the IKM is computed from them after folding)."""
     g = grouping(dim, period.end, **_CASE_COLUMNS)
     elements = [getattr(SurveyResponse, f"u{i}") for i in range(1, 10)]
     stmt = (
@@ -153,11 +170,13 @@ def _ikm_by(session: Session, scope: Scope, period: Period, dim: Dimension) -> d
             period.contains(col(SurveyResponse.submitted_on)),
         )
     )
-    out = {}
-    for grp, (n, *sums) in split_rows(g, session.execute(finish(g, stmt)).all()):
-        if _int(n):
-            out[grp] = ikm_from_sums(_int(n), [_int(s) for s in sums])
-    return out
+    rows = session.execute(finish(g, stmt)).all()
+    return {grp: tuple(_int(x) for x in values) for grp, values in split_rows(g, rows)}
+
+
+def _ikm_from(part: tuple[int, ...]) -> IkmResult | None:
+    n, *sums = part
+    return ikm_from_sums(n, sums) if n else None
 
 
 def group_order(dimension: Dimension, found: Iterable[str]) -> list[str]:
@@ -198,38 +217,72 @@ def indicators_by(
     Raises:
         ValueError: ``dimension`` is not a :class:`Dimension`.
     """
+    dim = Dimension(dimension)
+    return indicators_by_dimensions(session, scope, period, (dim,))[dim]
+
+
+def indicators_by_dimensions(
+    session: Session, scope: Scope, period: Period, dimensions: Iterable[Dimension | str]
+) -> dict[Dimension, pd.DataFrame]:
+    """:func:`indicators_by` for several dimensions, reading the rows once for all of them.
+
+    The owner and channel dimensions are grouped by together, one query per
+    figure (:func:`~plut_nb.analytics._groups.fold` splits the result); the
+    service field, where an enterprise counts in every field, has queries of its own.
+
+    Returns:
+        The table of each dimension, in the order asked.
+
+    Raises:
+        ValueError: A name is not a :class:`Dimension`.
+    """
+    dims = tuple(dict.fromkeys(Dimension(d) for d in dimensions))
+    passes: list[tuple[Dimension, ...]] = [(d,) for d in dims if d is Dimension.service_field]
+    traits = tuple(d for d in dims if d is not Dimension.service_field)
+    if traits:
+        passes.append(traits)
+    parts: dict[Dimension, list[dict[str, tuple[Any, ...]]]] = {}
+    for group in passes:
+        with_events = Dimension.service_field not in group
+        queries: list[Mapping[Key, tuple[Any, ...]]] = [
+            _client_parts(session, scope, period, group),
+            _opened_by(session, scope, period, group),
+            _closure_parts(session, scope, period, group),
+            _hours_by(session, scope, period, group),
+            _permits_by(session, scope, period, group),
+            _referral_parts(session, scope, period, group),
+            _events_by(session, scope, period, group) if with_events else {},
+            _change_parts(session, scope, period, group),
+            _ikm_by(session, scope, period, group),
+        ]
+        folded = [fold(q, group) for q in queries]
+        for dim in group:
+            parts[dim] = [f[dim] for f in folded]
+    return {dim: _frame(dim, *parts[dim]) for dim in dims}
+
+
+def _frame(dim: Dimension, *parts: dict[str, tuple[Any, ...]]) -> pd.DataFrame:
+    """The tidy table of one dimension from its folded parts (see :func:`indicators_by`)."""
     import pandas as pd
 
-    dim = Dimension(dimension)
-    clients = client_figures_by(session, scope, period, dim)
-    opened = _opened_by(session, scope, period, dim)
-    closure = closure_times_by(session, scope, period, dim)
-    hours = _hours_by(session, scope, period, dim)
-    permits = _permits_by(session, scope, period, dim)
-    referrals = referral_figures_by(session, scope, period, dim)
-    events = {} if dim is Dimension.service_field else _events_by(session, scope, period, dim)
-    change = baseline_change_by(session, scope, period, dim)
-    ikm = _ikm_by(session, scope, period, dim)
-    parts: list[dict[str, Any]] = [
-        clients, opened, closure, hours, permits, referrals, events, change, ikm,
-    ]  # fmt: skip
+    clients, opened, closure, hours, permits, referrals, events, change, ikm = parts
     rows: list[tuple[str, str, str, float | None, int]] = []
     for grp in group_order(dim, (k for part in parts for k in part)):
         minutes, activities = hours.get(grp, (0, 0))
         registered, attended, sales = events.get(grp, (0, 0, 0))
         values: list[IndicatorValue] = indicator_rows(
-            clients=clients.get(grp, ClientFigures(0, 0, 0, 0)),
-            opened=opened.get(grp, 0),
-            closure=closure.get(grp, ClosureTimes(0, 0, 0, None)),
+            clients=ClientFigures(*clients.get(grp, (0, 0, 0, 0))),
+            opened=opened.get(grp, (0,))[0],
+            closure=_closure_from(closure.get(grp, (0, 0, 0, []))),
             minutes=minutes,
             activities=activities,
-            permits=permits.get(grp, {}),
-            referrals=referrals.get(grp, ReferralFigures(0, 0)),
+            permits=dict(permits.get(grp, (Counter(),))[0]),
+            referrals=ReferralFigures(*referrals.get(grp, (0, 0))),
             registered=registered,
             attended=attended,
             sales=sales,
-            change=change.get(grp, BaselineChange(0, 0, 0, 0, None, None, 0, None, None, 0, 0)),
-            ikm=ikm.get(grp),
+            change=_change_from(change.get(grp, (0, 0, 0, 0, 0, [], []))),
+            ikm=_ikm_from(ikm[grp]) if grp in ikm else None,
         )
         rows += [
             (dim.value, grp, r.indicator, r.value, r.n)

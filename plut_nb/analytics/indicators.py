@@ -41,7 +41,17 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col
 
 from plut_nb.analytics._common import _FINISHED, _case_scope, _int
-from plut_nb.analytics._groups import TOTAL, Dimension, finish, grouping, select_grouped, split_rows
+from plut_nb.analytics._groups import (
+    TOTAL,
+    Dimension,
+    Dimensions,
+    Key,
+    as_dimensions,
+    finish,
+    grouping,
+    select_grouped,
+    split_rows,
+)
 from plut_nb.analytics.scope import Period, Scope
 from plut_nb.models import (
     Activity,
@@ -154,12 +164,12 @@ class ClosureTimes:
         return _share(self.surveyed, self.closed)
 
 
-def closure_times_by(
-    session: Session, scope: Scope, period: Period, dimension: Dimension | None
-) -> dict[str, ClosureTimes]:
-    """Closure times per group of ``dimension`` (``{"total": …}`` without one)."""
+def _closure_parts(
+    session: Session, scope: Scope, period: Period, dimensions: Dimensions
+) -> dict[Key, tuple[int, int, int, list[int]]]:
+    """Finished, within SLA, surveyed and the days of each, per group (additive parts)."""
     g = grouping(
-        dimension,
+        dimensions,
         period.end,
         enterprise_id=col(Case.enterprise_id),
         service_code=col(Case.service_code),
@@ -178,18 +188,26 @@ def closure_times_by(
     rows = session.execute(finish(g, counts.where(finished))).all()
     days_stmt = select_grouped(g, _days_between(col(Case.closed_on), col(Case.opened_on)))
     days_stmt = finish(g, days_stmt.select_from(Case).where(finished), aggregate=False)
-    days: dict[str, list[int]] = defaultdict(list)
+    days: dict[Key, list[int]] = defaultdict(list)
     for group, (n_days,) in split_rows(g, session.execute(days_stmt).all()):
         days[group].append(int(n_days))
     return {
-        group: ClosureTimes(
-            closed=_int(n),
-            within_sla=_int(ok),
-            surveyed=_int(surveyed),
-            median_days=float(median(days[group])) if days[group] else None,
-        )
+        group: (_int(n), _int(ok), _int(surveyed), days[group])
         for group, (n, ok, surveyed) in split_rows(g, rows)
     }
+
+
+def _closure_from(part: tuple[int, int, int, list[int]]) -> ClosureTimes:
+    closed, within_sla, surveyed, days = part
+    return ClosureTimes(closed, within_sla, surveyed, float(median(days)) if days else None)
+
+
+def closure_times_by(
+    session: Session, scope: Scope, period: Period, dimension: Dimension | None
+) -> dict[str, ClosureTimes]:
+    """Closure times per group of ``dimension`` (``{"total": …}`` without one)."""
+    parts = _closure_parts(session, scope, period, dimension)
+    return {str(k): _closure_from(p) for k, p in parts.items()}
 
 
 def closure_times(session: Session, scope: Scope, period: Period) -> ClosureTimes:
@@ -225,29 +243,31 @@ class ClientFigures:
         return _share(self.with_nib, self.served)
 
 
-def client_figures_by(
-    session: Session, scope: Scope, period: Period, dimension: Dimension | None
-) -> dict[str, ClientFigures]:
-    """Served, new, long-term and NIB figures per group (an enterprise counts in each
-    service field it was served in, so service-field groups may add up to more than the total)."""
-    by_field = dimension is Dimension.service_field
+def _client_parts(
+    session: Session, scope: Scope, period: Period, dimensions: Dimensions
+) -> dict[Key, tuple[int, int, int, int]]:
+    """Served, new, long-term and with NIB, per group (additive parts)."""
+    by_field = Dimension.service_field in as_dimensions(dimensions)
     served = served_enterprises(scope, period, by_field=by_field)
     g = grouping(
-        dimension,
+        dimensions,
         period.end,
         enterprise_id=served.c.eid,
         field=served.c.field if by_field else None,
     )
     window = long_term_window(period)
     # Correlated sums walk the enterprise's cases and their activities by index, so the
-    # cost follows the served enterprises, not the size of the tables.
+    # cost follows the served enterprises, not the size of the tables. ``centre_id + 0``
+    # keeps a planner without statistics from walking every case of the centre (by a
+    # centre index) once per served enterprise instead.
+    in_scope = scope.where(centre_id=col(Case.centre_id) + 0, enterprise_id=col(Case.enterprise_id))
     minutes = (
         select(func.coalesce(func.sum(col(Activity.minutes)), 0))
         .select_from(Activity)
         .join(Case, col(Case.id) == col(Activity.case_id))
         .where(
             col(Case.enterprise_id) == served.c.eid,
-            _case_scope(scope),
+            in_scope,
             window.contains(col(Activity.held_on)),
         )
         .scalar_subquery()
@@ -269,7 +289,16 @@ def client_figures_by(
     )
     stmt = stmt.select_from(served).join(Enterprise, col(Enterprise.id) == served.c.eid)
     rows = session.execute(finish(g, stmt)).all()
-    return {grp: ClientFigures(*(_int(v) for v in vals)) for grp, vals in split_rows(g, rows)}
+    return {grp: (_int(a), _int(b), _int(c), _int(d)) for grp, (a, b, c, d) in split_rows(g, rows)}
+
+
+def client_figures_by(
+    session: Session, scope: Scope, period: Period, dimension: Dimension | None
+) -> dict[str, ClientFigures]:
+    """Served, new, long-term and NIB figures per group (an enterprise counts in each
+    service field it was served in, so service-field groups may add up to more than the total)."""
+    parts = _client_parts(session, scope, period, dimension)
+    return {str(k): ClientFigures(*p) for k, p in parts.items()}
 
 
 def client_figures(session: Session, scope: Scope, period: Period) -> ClientFigures:
@@ -293,12 +322,12 @@ class ReferralFigures:
         return _share(self.completed, self.made)
 
 
-def referral_figures_by(
-    session: Session, scope: Scope, period: Period, dimension: Dimension | None
-) -> dict[str, ReferralFigures]:
-    """Referrals made in the period and completed (status ``selesai``), per group."""
+def _referral_parts(
+    session: Session, scope: Scope, period: Period, dimensions: Dimensions
+) -> dict[Key, tuple[int, int]]:
+    """Referrals made in the period and completed, per group (additive parts)."""
     g = grouping(
-        dimension,
+        dimensions,
         period.end,
         enterprise_id=col(Case.enterprise_id),
         service_code=col(Case.service_code),
@@ -311,7 +340,15 @@ def referral_figures_by(
         .where(_case_scope(scope), period.contains(col(Referral.referred_on)))
     )
     rows = session.execute(finish(g, stmt)).all()
-    return {grp: ReferralFigures(_int(m), _int(c)) for grp, (m, c) in split_rows(g, rows)}
+    return {grp: (_int(m), _int(c)) for grp, (m, c) in split_rows(g, rows)}
+
+
+def referral_figures_by(
+    session: Session, scope: Scope, period: Period, dimension: Dimension | None
+) -> dict[str, ReferralFigures]:
+    """Referrals made in the period and completed (status ``selesai``), per group."""
+    parts = _referral_parts(session, scope, period, dimension)
+    return {str(k): ReferralFigures(*p) for k, p in parts.items()}
 
 
 def referral_figures(session: Session, scope: Scope, period: Period) -> ReferralFigures:

@@ -28,7 +28,17 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from plut_nb.analytics._common import _int
-from plut_nb.analytics._groups import TOTAL, Dimension, finish, grouping, select_grouped, split_rows
+from plut_nb.analytics._groups import (
+    TOTAL,
+    Dimension,
+    Dimensions,
+    Key,
+    as_dimensions,
+    finish,
+    grouping,
+    select_grouped,
+    split_rows,
+)
 from plut_nb.analytics.indicators import served_enterprises
 from plut_nb.analytics.scope import Period, Scope
 from plut_nb.models import IndicatorSnapshot
@@ -103,11 +113,15 @@ def _pick(eid: Any, period: Period, *, baseline: bool) -> Any:
     )
 
 
-def baseline_change_by(
-    session: Session, scope: Scope, period: Period, dimension: Dimension | None
-) -> dict[str, BaselineChange]:
-    """Change in sales, employment and size class from baseline, per group."""
-    by_field = dimension is Dimension.service_field
+_ChangeParts = tuple[int, int, int, int, int, list[float], list[float]]
+
+
+def _change_parts(
+    session: Session, scope: Scope, period: Period, dimensions: Dimensions
+) -> dict[Key, _ChangeParts]:
+    """Served, with baseline, with follow-up, with both sizes, moved up, and the sales and
+    employment changes (%) of each enterprise, per group (additive parts)."""
+    by_field = Dimension.service_field in as_dimensions(dimensions)
     served = served_enterprises(scope, period, by_field=by_field)
     extra = [served.c.field] if by_field else []
     pairs = select(
@@ -117,7 +131,7 @@ def baseline_change_by(
         _pick(served.c.eid, period, baseline=False).label("last_id"),
     ).subquery("pairs")
     g = grouping(
-        dimension,
+        dimensions,
         period.end,
         enterprise_id=pairs.c.eid,
         field=pairs.c.field if by_field else None,
@@ -153,30 +167,44 @@ def baseline_change_by(
         _pct(col(last.employees_total), col(base.employees_total)),
     )
     values = finish(g, frame(values).where(col(last.id).isnot(None)), aggregate=False)
-    sales: dict[str, list[float]] = defaultdict(list)
-    employment: dict[str, list[float]] = defaultdict(list)
+    sales: dict[Key, list[float]] = defaultdict(list)
+    employment: dict[Key, list[float]] = defaultdict(list)
     for grp, (s_pct, e_pct) in split_rows(g, session.execute(values).all()):
         if s_pct is not None:
             sales[grp].append(float(s_pct))
         if e_pct is not None:
             employment[grp].append(float(e_pct))
-    out = {}
-    for grp, (n, n_base, n_last, n_size, n_up) in split_rows(g, rows):
-        s, e = sorted(sales[grp]), sorted(employment[grp])
-        out[grp] = BaselineChange(
-            served=_int(n),
-            with_baseline=_int(n_base),
-            with_followup=_int(n_last),
-            sales_n=len(s),
-            sales_mean_pct=fmean(s) if s else None,
-            sales_median_pct=float(median(s)) if s else None,
-            employment_n=len(e),
-            employment_mean_pct=fmean(e) if e else None,
-            employment_median_pct=float(median(e)) if e else None,
-            size_n=_int(n_size),
-            size_up=_int(n_up),
-        )
-    return out
+    return {
+        grp: (_int(n), _int(n_base), _int(n_last), _int(n_size), _int(n_up), sales[grp],
+              employment[grp])
+        for grp, (n, n_base, n_last, n_size, n_up) in split_rows(g, rows)
+    }  # fmt: skip
+
+
+def _change_from(part: _ChangeParts) -> BaselineChange:
+    n, n_base, n_last, n_size, n_up, sales, employment = part
+    s, e = sorted(sales), sorted(employment)
+    return BaselineChange(
+        served=n,
+        with_baseline=n_base,
+        with_followup=n_last,
+        sales_n=len(s),
+        sales_mean_pct=fmean(s) if s else None,
+        sales_median_pct=float(median(s)) if s else None,
+        employment_n=len(e),
+        employment_mean_pct=fmean(e) if e else None,
+        employment_median_pct=float(median(e)) if e else None,
+        size_n=n_size,
+        size_up=n_up,
+    )
+
+
+def baseline_change_by(
+    session: Session, scope: Scope, period: Period, dimension: Dimension | None
+) -> dict[str, BaselineChange]:
+    """Change in sales, employment and size class from baseline, per group."""
+    parts = _change_parts(session, scope, period, dimension)
+    return {str(k): _change_from(p) for k, p in parts.items()}
 
 
 def baseline_change(session: Session, scope: Scope, period: Period) -> BaselineChange:

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from plut_nb.analytics._groups import UNKNOWN, Dimension
 from plut_nb.analytics.charts import bar_chart, format_number, hours_by_field_chart, permits_chart
-from plut_nb.analytics.disaggregation import indicators_by
+from plut_nb.analytics.disaggregation import indicators_by_dimensions
 from plut_nb.analytics.evaluation import HEADLINE, EvaluationIndicators, evaluation_indicators
 from plut_nb.analytics.formatting import (
     date_text,
@@ -156,7 +156,7 @@ def build_report(
     """
     current = evaluation_indicators(session, scope, period)
     previous = evaluation_indicators(session, scope, period.previous())
-    breakdowns = {dim: indicators_by(session, scope, period, dim) for dim in REPORT_DIMENSIONS}
+    breakdowns = indicators_by_dimensions(session, scope, period, REPORT_DIMENSIONS)
     taken = None
     if snapshot_path:
         from plut_nb.batch.snapshot import load_snapshot_info

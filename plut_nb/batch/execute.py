@@ -1,27 +1,33 @@
 """Executing one run: papermill in its own process under a wall-clock limit, then HTML.
 
 :func:`execute_run` is what every executor calls in its workers (a process of
-the local pool or a Dask worker). It starts a child Python process that runs
-papermill — a fresh ``python3`` kernel, working directory the notebook's folder,
-``PLUT_DB_URL`` pointing at the batch's snapshot, ``PLUT_METRICS_PATH`` and the
-parameters ``metrics_path`` and ``snapshot_path`` set — and kills that process
-group when the run exceeds its timeout (wall clock, kernel start included; the
-orphaned kernel notices its parent is gone and exits). papermill's own
+the local pool or a Dask worker). Each worker keeps one papermill host
+(:mod:`plut_nb.batch._host`, started on its first run), which has imported
+papermill and nbconvert once and forks a process per run; that process
+executes the notebook in a fresh ``python3`` kernel — working directory the
+notebook's folder, ``PLUT_DB_URL`` pointing at the batch's snapshot,
+``PLUT_METRICS_PATH`` and the parameters ``metrics_path`` and
+``snapshot_path`` set — renders ``report.html`` without code cells or
+prompts, and reports the run's peak memory and CPU time (its own and its
+kernel's). When a run exceeds its timeout (wall clock, kernel start included)
+its process group and its kernel are killed, and the worker renders whatever
+notebook was written; the host lives on for the next run. papermill's own
 ``execution_timeout`` is per cell, so it cannot bound a run.
 
 A run ends ``ok``, ``failed`` — with papermill's cell index in ``report.ipynb``
 (counting the injected-parameters cell), error name and message — or
-``timeout``, with the index of the cell that was running. Whatever notebook was
-written is then rendered as ``report.html`` without code cells or prompts.
+``timeout``, with the index of the cell that was running.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -29,13 +35,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from plut_nb.batch._host import export_html
+
 __all__ = ["REPORT_HTML", "REPORT_NOTEBOOK", "RUN_LOG", "RunJob", "RunOutcome", "execute_run"]
 
 REPORT_NOTEBOOK, REPORT_HTML, RUN_LOG = "report.ipynb", "report.html", "papermill.log"
 _OUTCOME = ".outcome.json"
 
-# This module is also the child's script (run by path, so the child imports papermill and
-# nothing of plut_nb): keep its top-level imports to the standard library.
+_HOST_SCRIPT = Path(__file__).with_name("_host.py")
+_HOST_START_TIMEOUT = 120.0  # seconds for a new host to import papermill
+_REAP_TIMEOUT = 30.0  # seconds for the host to reap a killed run
 
 
 @dataclass(frozen=True)
@@ -61,10 +70,12 @@ class RunOutcome:
     cell_index: int | None = None
     error_name: str | None = None
     error_message: str | None = None
+    peak_rss_mb: float | None = None
+    cpu_s: float | None = None
 
 
 def execute_run(job: RunJob) -> RunOutcome:
-    """Execute one run: papermill in a child process under a wall-clock limit, then HTML.
+    """Execute one run: papermill in a process of its own under a wall-clock limit, then HTML.
 
     Never raises for a failing notebook: the outcome says how the run ended.
 
@@ -82,46 +93,38 @@ def execute_run(job: RunJob) -> RunOutcome:
     for stale in (REPORT_NOTEBOOK, REPORT_HTML, METRICS_FILE, _OUTCOME):
         (run_dir / stale).unlink(missing_ok=True)
     metrics_path = str(run_dir / METRICS_FILE)
-    env = {
-        **os.environ,
-        "PLUT_DB_URL": f"sqlite:///{job.snapshot_path}",
-        METRICS_ENV: metrics_path,
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-    }
     spec = {
         "notebook": job.notebook,
         "output": str(run_dir / REPORT_NOTEBOOK),
         "outcome": str(run_dir / _OUTCOME),
+        "html": str(run_dir / REPORT_HTML),
+        "title": job.run_id,
+        "log": str(run_dir / RUN_LOG),
         "parameters": {
             **job.parameters,
             "metrics_path": metrics_path,
             "snapshot_path": job.snapshot_path,
         },
         "cwd": str(Path(job.notebook).parent),
+        "env": {
+            "PLUT_DB_URL": f"sqlite:///{job.snapshot_path}",
+            METRICS_ENV: metrics_path,
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        },
     }
+    code: int | None = None
+    timed_out, problem = False, ""
+    try:
+        host: _Host | None = _host()  # started before the clock: once per worker
+    except HostGone as exc:
+        host, problem = None, str(exc)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.monotonic()
-    with open(run_dir / RUN_LOG, "wb") as log:
-        child = subprocess.Popen(
-            [sys.executable, "-P", __file__],  # -P: this folder stays off sys.path
-            stdin=subprocess.PIPE,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,  # its own process group, killed as one
-        )
+    if host is not None:
         try:
-            assert child.stdin is not None
-            child.stdin.write(json.dumps(spec).encode())
-            child.stdin.close()
-            child.wait(timeout=job.timeout)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            _kill(child)
-            timed_out = True
-        except BaseException:
-            _kill(child)
-            raise
+            code, timed_out = host.run(spec, job.timeout)
+        except HostGone as exc:  # reported as a crashed run, with the tail of its log
+            problem = str(exc)
     duration = round(time.monotonic() - t0, 2)
     outcome = RunOutcome(job.run_id, "ok", started, duration)
     if timed_out:
@@ -134,10 +137,10 @@ def execute_run(job: RunJob) -> RunOutcome:
             error_message=message,
         )
     else:
-        outcome = _read_outcome(outcome, run_dir, child.returncode)
-    if (run_dir / REPORT_NOTEBOOK).is_file():
-        try:
-            _export_html(run_dir / REPORT_NOTEBOOK, run_dir / REPORT_HTML, job.run_id)
+        outcome = _read_outcome(outcome, run_dir, code, problem)
+    if (run_dir / REPORT_NOTEBOOK).is_file() and not (run_dir / REPORT_HTML).is_file():
+        try:  # a run stopped before its process rendered what it had (timeout, crash)
+            export_html(run_dir / REPORT_NOTEBOOK, run_dir / REPORT_HTML, job.run_id)
         except Exception as exc:  # a report that cannot be rendered fails the run
             if outcome.status == "ok":
                 outcome = replace(
@@ -146,24 +149,19 @@ def execute_run(job: RunJob) -> RunOutcome:
     return outcome
 
 
-def _kill(child: subprocess.Popen[bytes]) -> None:
-    """Kill the papermill process group (the orphaned kernel then exits on its own)."""
-    with suppress(ProcessLookupError, PermissionError):
-        if hasattr(os, "killpg"):
-            os.killpg(child.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            child.kill()
-    child.wait()
-
-
-def _read_outcome(outcome: RunOutcome, run_dir: Path, returncode: int | None) -> RunOutcome:
+def _read_outcome(
+    outcome: RunOutcome, run_dir: Path, returncode: int | None, problem: str = ""
+) -> RunOutcome:
     from plut_nb.i18n import t
 
     try:
         data = json.loads((run_dir / _OUTCOME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        log = (run_dir / RUN_LOG).read_text(encoding="utf-8", errors="replace").strip()
-        tail = log.splitlines()[-1] if log else ""
+        try:
+            log = (run_dir / RUN_LOG).read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:  # the run never started
+            log = ""
+        tail = log.splitlines()[-1] if log else problem
         message = t("batch.run.crashed", code=returncode, tail=tail)
         return replace(outcome, status="failed", error_name="RunnerCrashed", error_message=message)
     (run_dir / _OUTCOME).unlink(missing_ok=True)
@@ -173,6 +171,8 @@ def _read_outcome(outcome: RunOutcome, run_dir: Path, returncode: int | None) ->
         cell_index=data.get("cell_index"),
         error_name=data.get("error_name"),
         error_message=data.get("error_message"),
+        peak_rss_mb=data.get("peak_rss_mb"),
+        cpu_s=data.get("cpu_s"),
     )
 
 
@@ -190,51 +190,122 @@ def _running_cell(notebook: Path) -> int | None:
     return None
 
 
-def _export_html(notebook: Path, target: Path, title: str) -> None:
-    """The report as HTML without code: no input cells, no In/Out prompts."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_filename(str(notebook), resources={"metadata": {"name": title}})
-    target.write_text(body, encoding="utf-8")
+# --- the papermill host of this worker ------------------------------------------------------
 
 
-def _child() -> None:
-    """Entry point of the papermill child process: the run spec arrives on stdin."""
-    # jsonschema compiles an IRI grammar on import when rfc3987_syntax is installed (about
-    # 3 s per process, more than the rest of papermill); nbformat never checks IRIs.
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
-    import logging
+class HostGone(RuntimeError):
+    """The papermill host ended or stopped answering."""
 
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")  # papermill.log: cell outputs
-    spec = json.loads(sys.stdin.read())
-    result: dict[str, Any] = {"status": "ok"}
-    try:
-        papermill.execute_notebook(
-            spec["notebook"],
-            spec["output"],
-            parameters=spec["parameters"],
-            kernel_name="python3",
-            cwd=spec["cwd"],
-            progress_bar=False,
-            log_output=True,
+class _Host:
+    """The worker's end of a papermill host process (see :mod:`plut_nb.batch._host`)."""
+
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-P", str(_HOST_SCRIPT)],  # -P: this folder stays off sys.path
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C in the terminal reaches the batch, not the host
         )
-    except PapermillExecutionError as exc:
-        result = {
-            "status": "failed",
-            "cell_index": exc.cell_index,
-            "error_name": exc.ename,
-            "error_message": exc.evalue,
-        }
-    except Exception as exc:
-        result = {"status": "failed", "error_name": type(exc).__name__, "error_message": str(exc)}
-    Path(spec["outcome"]).write_text(json.dumps(result), encoding="utf-8")
+        self._buffer = b""
+        ready = self._receive(time.monotonic() + _HOST_START_TIMEOUT)
+        if not ready or not ready.get("ready"):
+            self.close()
+            raise HostGone((ready or {}).get("error", "papermill host did not start"))
+
+    @property
+    def alive(self) -> bool:
+        """True while the host process runs."""
+        return self._proc.poll() is None
+
+    def run(self, spec: dict[str, Any], timeout: float) -> tuple[int | None, bool]:
+        """Execute one run spec; return ``(exit code of the run's process, timed out)``.
+
+        On timeout the run's process group and its kernel are killed and reaped.
+
+        Raises:
+            HostGone: The host ended before reporting the run (it is closed).
+        """
+        assert self._proc.stdin is not None
+        deadline = time.monotonic() + timeout
+        try:
+            self._proc.stdin.write(json.dumps(spec).encode() + b"\n")
+            self._proc.stdin.flush()
+        except OSError as exc:
+            self.close()
+            raise HostGone(str(exc)) from exc
+        started = self._receive(deadline + _REAP_TIMEOUT)
+        if started is None or "started" not in started:
+            self.close()
+            raise HostGone("papermill host did not start the run")
+        pid = int(started["started"])
+        ended = self._receive(deadline)
+        if ended is not None:
+            return ended.get("code"), False
+        _kill_run(pid)
+        if self._receive(time.monotonic() + _REAP_TIMEOUT) is None:
+            self.close()  # a host that cannot reap its run is not trusted with another
+        return None, True
+
+    def _receive(self, deadline: float) -> dict[str, Any] | None:
+        """The host's next message, or ``None`` at the deadline or when the host has ended."""
+        assert self._proc.stdout is not None
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                return None
+            chunk = os.read(fd, 65536)
+            if not chunk:  # the host ended
+                return None
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        message = json.loads(line)
+        return message if isinstance(message, dict) else None
+
+    def close(self) -> None:
+        """End the host (and whatever it still runs)."""
+        with suppress(OSError):
+            if self._proc.stdin is not None:
+                self._proc.stdin.close()
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(self._proc.pid, signal.SIGKILL)
+        self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
 
 
-if __name__ == "__main__":
-    _child()
+_hosts = threading.local()  # one host per worker thread (a Dask worker may run several)
+
+
+def _host() -> _Host:
+    """This worker thread's papermill host, started (again) when needed."""
+    host: _Host | None = getattr(_hosts, "host", None)
+    if host is None or not host.alive:
+        host = _hosts.host = _Host()
+    return host
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of ``pid`` (Linux ``/proc``; empty elsewhere)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            after_name = entry.read_text().rsplit(")", 1)[1].split()
+            parents.setdefault(int(after_name[1]), []).append(int(entry.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _kill_run(pid: int) -> None:
+    """Kill a run's process group and its kernel (which papermill starts in its own session)."""
+    for target in [pid, *_children(pid)]:
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(target, signal.SIGKILL)
+        with suppress(ProcessLookupError, PermissionError):
+            os.kill(target, signal.SIGKILL)

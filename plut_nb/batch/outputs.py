@@ -135,6 +135,8 @@ def write_metrics(result: BatchResult) -> tuple[Path, Path]:
                 "status": r.status,
                 "started": r.started,
                 "duration_s": r.duration_s,
+                "peak_rss_mb": r.peak_rss_mb,
+                "cpu_s": r.cpu_s,
                 "cell_index": r.cell_index,
                 "error_name": r.error_name,
                 "error_message": r.error_message,

@@ -62,6 +62,8 @@ class RunRecord:
     cell_index: int | None = None
     error_name: str | None = None
     error_message: str | None = None
+    peak_rss_mb: float | None = None
+    cpu_s: float | None = None
     notebook: str = ""
     report: str = ""
     metrics: str = ""

@@ -12,6 +12,10 @@ each table held.
 - From PostgreSQL: a fresh SQLite file is migrated to the newest schema, then
   every table is copied through SQLAlchemy Core in chunks, all inside one
   ``REPEATABLE READ`` read-only transaction (one instant for every table).
+
+Either way the copy is then stripped of personal identifiers (owners' NIK,
+phone, e-mail, name; staff password hashes) by
+:func:`plut_nb.security.redaction.scrub_snapshot`: batch outputs never hold them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +39,7 @@ __all__ = [
     "SNAPSHOT_FILE",
     "SNAPSHOT_INFO",
     "SnapshotInfo",
+    "copy_sqlite_file",
     "load_snapshot_info",
     "snapshot_url",
     "take_snapshot",
@@ -55,6 +61,7 @@ class SnapshotInfo:
         schema_revision: The Alembic revision of the copied data.
         row_counts: Rows per table in the snapshot.
         file: File name of the snapshot inside the batch folder.
+        duration_s: How long taking it took (seconds; ``None`` in older batches).
     """
 
     source: str
@@ -63,6 +70,7 @@ class SnapshotInfo:
     schema_revision: str | None
     row_counts: dict[str, int]
     file: str = SNAPSHOT_FILE
+    duration_s: float | None = None
 
 
 def snapshot_url(folder: Path) -> str:
@@ -101,6 +109,7 @@ def take_snapshot(source: Engine, folder: Path) -> SnapshotInfo:
     partial = folder / (SNAPSHOT_FILE + ".partial")
     partial.unlink(missing_ok=True)
     taken_at = datetime.now(UTC).isoformat(timespec="seconds")
+    t0 = time.monotonic()
     backend = source.url.get_backend_name()
     try:
         if backend == "sqlite":
@@ -125,6 +134,7 @@ def take_snapshot(source: Engine, folder: Path) -> SnapshotInfo:
         taken_at=taken_at,
         schema_revision=revision,
         row_counts=counts,
+        duration_s=round(time.monotonic() - t0, 2),
     )
     (folder / SNAPSHOT_INFO).write_text(json.dumps(asdict(info), indent=2), encoding="utf-8")
     return info
@@ -136,8 +146,20 @@ def _backup_sqlite(source: Engine, dest: Path) -> None:
         raise BatchError(t("batch.snapshot.memory"))
     if not Path(database).is_file():
         raise BatchError(t("batch.snapshot.no_database", path=database))
-    src = sqlite3.connect(Path(database).resolve(), timeout=30)
-    dst = sqlite3.connect(dest)
+    copy_sqlite_file(Path(database), dest)
+
+
+def copy_sqlite_file(source: Path, dest: Path) -> None:
+    """Copy the SQLite database ``source`` into ``dest`` with SQLite's online backup API.
+
+    Every page is copied in one step inside one read transaction: writers may
+    go on (WAL), and the copy is the database as it was at one instant — unlike
+    a file copy, which can catch a half-written page or miss the ``-wal`` file.
+    Also used the other way round, to restore: ``dest`` may be a live database,
+    whose connections see the new content once the copy commits.
+    """
+    src = sqlite3.connect(Path(source).resolve(), timeout=30)
+    dst = sqlite3.connect(dest, timeout=30)
     try:
         src.backup(dst)  # pages=-1: every page in one step, inside one read transaction
     finally:
@@ -187,9 +209,12 @@ def _copy_postgresql(source: Engine, dest: Path) -> None:
 
 
 def _finish(path: Path) -> tuple[str | None, dict[str, int]]:
-    """Switch the copy to WAL (readers never lock), read its revision and row counts."""
+    """Scrub personal data, switch the copy to WAL (readers never lock), read revision and counts."""
+    from plut_nb.security.redaction import scrub_snapshot
+
     conn = sqlite3.connect(path)
     try:
+        scrub_snapshot(conn)
         conn.execute("PRAGMA journal_mode=WAL")
         names = [
             str(r[0])

@@ -40,7 +40,6 @@ grows 1 % per wave with no effect. ``size_class`` is the PP 7/2021 class by sale
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +48,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import SQLModel
 from tqdm import tqdm
 
+from plut_nb.db.bulk import bulk_insert as _insert
 from plut_nb.demo._cases import build_attendance, build_cases
 from plut_nb.demo._enterprises import build_enterprises, finish_registration
 from plut_nb.demo._world import build_world
@@ -82,32 +82,6 @@ class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
     effect_log_sales: float = 0.0
     effect_log_employment: float = 0.0
-
-
-def _insert(conn: Any, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Bulk insert; on SQLite straight through the driver's executemany.
-
-    SQLAlchemy's per-row parameter handling costs more than SQLite's insert
-    itself, so on SQLite the column types' own bind processors convert the
-    values once, column by column, and the tuples go to ``executemany``.
-    """
-    if not rows:
-        return
-    tbl = SQLModel.metadata.tables[table]
-    names = list(rows[0].keys())
-    needs_defaults = any(c.default is not None and c.name not in rows[0] for c in tbl.columns)
-    if conn.dialect.name != "sqlite" or needs_defaults:
-        conn.execute(tbl.insert(), list(rows))
-        return
-    procs = [tbl.c[name].type.bind_processor(conn.dialect) for name in names]
-    columns = ", ".join(f'"{name}"' for name in names)
-    sql = f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(names))})'
-    values = [[row[name] for name in names] for row in rows]
-    for i, proc in enumerate(procs):
-        if proc is not None:
-            for v in values:
-                v[i] = proc(v[i])
-    conn.exec_driver_sql(sql, [tuple(v) for v in values])
 
 
 def _advance_sequences(conn: Any) -> None:

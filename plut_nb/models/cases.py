@@ -21,6 +21,9 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_case_centre_status_due", "centre_id", "status", "due_on"),
         Index("ix_case_assignee_status", "assigned_staff_id", "status"),
+        # a centre's cases of a period, for evaluation reports (migration 0005)
+        Index("ix_case_centre_opened", "centre_id", "opened_on"),
+        Index("ix_case_centre_closed", "centre_id", "closed_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -47,8 +50,11 @@ class Case(SQLModel, table=True):
 class Activity(SQLModel, table=True):
     """A session, visit, call, training attendance or document step on a case."""
 
+    # a case's activities of a period and their minutes from the index alone (0005)
+    __table_args__ = (Index("ix_activity_case_held", "case_id", "held_on", "minutes"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="service_case.id", index=True)
+    case_id: int = Field(foreign_key="service_case.id")
     staff_id: int = Field(foreign_key="staff.id", index=True)
     kind: str = Field(max_length=20)  # sesi / kunjungan / telepon / pelatihan / dokumen
     mode: str = Field(max_length=20)  # tatap_muka / daring / kunjungan_lapangan
