@@ -1,62 +1,74 @@
 """Intake-app latency in real Chromium vs. a bare Voila notebook (issue 3, "Speed").
 
-Serves the staff apps with ``plut serve`` on a fresh demo database and, beside
-it, a plain Voila server on ``benchmarks/bare_app/`` (one text field, one button
-that updates a label) with the same Voila options. Headless Chromium (Playwright)
-then measures, interleaving the two apps so both see the same machine load:
+Serves the intake app with ``plut serve`` on a fresh demo database and, beside
+it, the bare notebook ``benchmarks/bare_app/bare.ipynb`` (one text field, one
+button that updates a label) with the very server command ``plut serve`` runs
+(same Voila server class, options and environment; see ``latency_servers.py``).
+Headless Chromium (Playwright) then measures, interleaving the apps so all see
+the same machine load:
 
 (a) **load** — from navigation (``performance.timeOrigin``) until the page is
-    usable. Bare notebook: its text field and button are visible. Intake app: it
-    opens on the development-mode staff picker (no sign-in yet), so three figures
-    are recorded: navigation → picker visible; picker changed → intake form usable
-    (the enterprise-name field enabled and the save button visible); and their sum,
-    i.e. navigation → usable form as if the pick took no time. The sum is compared
-    with the bare notebook (target ≤ 1.5×). Voila cannot pass ``staff_id`` from
-    the URL, so the picker step cannot be skipped; the sum is what a signed-in user
-    would wait for, plus one extra websocket round trip.
+    usable. Bare notebook: its text field and button are visible. Intake app:
+    the enterprise-name field is enabled and the save button visible. Two ways:
+
+    - *same server, development mode* (``PLUT_AUTH=off`` for both): the app
+      opens on the staff picker, so three figures are recorded: navigation →
+      picker visible; picker changed → form usable; and their sum, i.e.
+      navigation → usable form as if the pick took no time.
+    - *signed in* (the app's server with ``PLUT_AUTH=on``, a demo account signed
+      in once per browser context): the server's ``prelaunch_hook`` puts the
+      staff id into the notebook, so the first execution builds the form; no
+      picker. The bare notebook cannot be opened with sign-in on (it is no staff
+      app), so it is compared with the bare figure of development mode: the app
+      pays for sign-in checks the bare page does not, which can only make the
+      ratio worse.
+
+    Target for both: ≤ 1.5 × the bare notebook.
 (b) **save** — from the ``click`` event on the save button until the
     confirmation (case number and the receipt with this enterprise's name) is in
     the page, vs. the bare notebook's click until its label shows the new text
-    (target ≤ 2×). Every save registers a new enterprise with a unique name, NIK
-    and phone, so no duplicate list interrupts it. Measured at demo scale and at
-    ``--large`` enterprises (each compared with bare clicks measured in the same
-    block).
+    (target ≤ 2×), both in development mode. Every save registers a new
+    enterprise with a unique name, NIK and phone, so no duplicate list
+    interrupts it. Measured at demo scale and at ``--large`` enterprises (each
+    compared with bare clicks measured in the same block). ``--large-db PATH``
+    uses an existing database instead of generating one (e.g. one ``plut demo
+    --enterprises 1000000`` filled earlier): it is copied with SQLite's backup
+    API from a read-only connection, so the file itself is never written, and
+    the copy is migrated to the newest schema.
 
 Timestamps are taken inside the page (``performance.now()`` from a
 MutationObserver), so Playwright's own overhead is not counted. Absolute times
 drift on shared machines; the ratios within one run are the figures that count.
 
-    python benchmarks/app_latency.py [--reps 10] [--demo 5000] [--large 1000000 | --skip-large]
+    python benchmarks/app_latency.py [--reps 10] [--demo 5000]
+        [--large 1000000 | --large-db PATH | --skip-large]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from latency_servers import (
+    BARE_DIR,
+    build_demo,
+    copy_database,
+    demo_account,
+    plut_serve,
+    sign_in,
+    voila_on,
+)
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from plut_nb.db import make_engine, upgrade
-from plut_nb.demo import generate_demo
 from plut_nb.models import Person, Staff
-from plut_nb.services import sync_reference_data
 
-ROOT = Path(__file__).resolve().parents[1]
-BARE_DIR = ROOT / "benchmarks" / "bare_app"
 CHROMIUM = os.environ.get("PLUT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VILLAGE = ("Kota Medan", "Medan Kota", "Pasar Baru")  # 12.71.01.1001, in PLUT-SUMUT's province
@@ -128,75 +140,6 @@ CLICK_JS = r"""
   requestAnimationFrame(frame);
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def build_demo(data: Path, enterprises: int) -> Engine:
-    """A migrated ``data/plut.db`` filled by the demo generator."""
-    data.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(f"sqlite:///{data / 'plut.db'}")
-    upgrade(engine)
-    with Session(engine) as s:
-        sync_reference_data(s)
-        s.commit()
-    t0 = time.perf_counter()
-    generate_demo(engine, enterprises=enterprises, seed=11, progress=enterprises > 50_000)
-    print(f"  {enterprises:,} demo enterprises in {time.perf_counter() - t0:,.0f} s", flush=True)
-    # Close every connection, as `plut demo` does when it exits: the last one folds the
-    # write-ahead log into the database, so the server does not start with a huge WAL.
-    engine.dispose()
-    return engine
-
-
-@contextlib.contextmanager
-def server(cmd: list[str], env: dict[str, str], url: str, log: Path) -> Iterator[None]:
-    """Run a server in its own process group (Voila and its kernels stop with it)."""
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            cmd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(url, timeout=2):
-                        break
-                except OSError as exc:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit(
-                            f"server did not start: {' '.join(cmd)}\n{log.read_text()}"
-                        ) from exc
-                    time.sleep(0.5)
-            yield
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-
-
-def plut_serve(data: Path, port: int, log: Path) -> contextlib.AbstractContextManager[None]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLUT_")}
-    env["PLUT_DATA_DIR"] = str(data)
-    cmd = [sys.executable, "-m", "plut_nb.cli", "serve", "--no-browser", "--port", str(port)]
-    return server(cmd, env, f"http://127.0.0.1:{port}/", log)
-
-
-def bare_voila(port: int, log: Path) -> contextlib.AbstractContextManager[None]:
-    # The options plut_nb.serve.voila_command gives Voila, on the bare folder.
-    cmd = [
-        sys.executable, "-m", "voila", str(BARE_DIR), f"--port={port}", "--Voila.ip=127.0.0.1",
-        "--VoilaConfiguration.show_tracebacks=False", f"--Voila.root_dir={BARE_DIR}", "--no-browser",
-    ]  # fmt: skip
-    return server(cmd, dict(os.environ), f"http://127.0.0.1:{port}/", log)
 
 
 def staff_label(engine: Engine) -> str:
@@ -360,28 +303,55 @@ def measure_saves(
     return out
 
 
+def load_signed_in(ctx: Any, base: str) -> float:
+    """Navigation → usable form with sign-in on (no picker), in ms."""
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base}/voila/render/pendaftaran.ipynb", wait_until="commit")
+        return wait_mark(page, "form")
+    finally:
+        page.close()
+
+
 def measure_loads(
-    ctx: Any, app_base: str, bare_base: str, engine: Engine, reps: int
+    ctxs: tuple[Any, Any], bases: dict[str, str], label: str, reps: int
 ) -> dict[str, list[float]]:
-    """Navigation → usable, app and bare alternating which goes first, after a warm-up each."""
-    label = staff_label(engine)
-    out: dict[str, list[float]] = {"bare": [], "picker": [], "pick_to_form": [], "form_raw": []}
-    load_bare(ctx, bare_base)
-    open_intake(ctx, app_base, label)[0].close()
+    """Navigation → usable: bare, app (picker) and app (signed in), in rotating order.
+
+    Args:
+        ctxs: The browser context for development mode, and one signed in to
+            ``bases["signed"]``.
+        bases: Base URLs of the ``bare``, ``app`` (development mode) and ``signed`` servers.
+        label: The staff picker's option to choose.
+        reps: Loads of each, after one warm-up of each.
+    """
+    dev, signed = ctxs
+    out: dict[str, list[float]] = {
+        "bare": [], "picker": [], "pick_to_form": [], "form_raw": [], "signed": []
+    }  # fmt: skip
+
+    def load(which: str) -> None:
+        if which == "bare":
+            out["bare"].append(load_bare(dev, bases["bare"]))
+        elif which == "signed":
+            out["signed"].append(load_signed_in(signed, bases["signed"]))
+        else:
+            page, picker, pick_to_form, form = open_intake(dev, bases["app"], label)
+            page.close()
+            out["picker"].append(picker)
+            out["pick_to_form"].append(pick_to_form)
+            out["form_raw"].append(form)
+
+    load_bare(dev, bases["bare"])  # warm-ups, not counted
+    open_intake(dev, bases["app"], label)[0].close()
+    load_signed_in(signed, bases["signed"])
+    kinds = ["app", "bare", "signed"]
     for i in range(reps):
-        order = ("app", "bare") if i % 2 == 0 else ("bare", "app")
-        for which in order:
-            if which == "bare":
-                out["bare"].append(load_bare(ctx, bare_base))
-            else:
-                page, picker, pick_to_form, form = open_intake(ctx, app_base, label)
-                page.close()
-                out["picker"].append(picker)
-                out["pick_to_form"].append(pick_to_form)
-                out["form_raw"].append(form)
+        for which in kinds[i % 3 :] + kinds[: i % 3]:
+            load(which)
         print(
             f"  load {i + 1}: bare {out['bare'][-1]:5.0f} ms  app picker {out['picker'][-1]:5.0f}"
-            f" + form {out['pick_to_form'][-1]:4.0f} ms",
+            f" + form {out['pick_to_form'][-1]:4.0f} ms  signed in {out['signed'][-1]:5.0f} ms",
             flush=True,
         )
     out["form"] = [p + f for p, f in zip(out["picker"], out["pick_to_form"], strict=True)]
@@ -400,6 +370,7 @@ def report_loads(loads: dict[str, list[float]]) -> None:
     bare = med(loads["bare"])
     print("\n(a) navigation -> usable (median of", len(loads["bare"]), "loads each)")
     print(f"  bare notebook: text field + button visible        {bare:7.0f} ms")
+    print("  development mode (same server and settings as the bare notebook):")
     print(f"  intake app: staff picker visible                  {med(loads['picker']):7.0f} ms")
     print(
         f"  intake app: picker changed -> form usable         {med(loads['pick_to_form']):7.0f} ms"
@@ -410,6 +381,9 @@ def report_loads(loads: dict[str, list[float]]) -> None:
     print(
         f"  ratio picker only / bare: {med(loads['picker']) / bare:.2f}x (page shell, no form yet)"
     )
+    print("  signed in (sign-in on for the app only):")
+    print(f"  intake app: form usable                           {med(loads['signed']):7.0f} ms")
+    print(f"  ratio signed-in form / bare: {verdict(med(loads['signed']) / bare, 1.5)}")
 
 
 def report_saves(scale: str, saves: dict[str, list[float]]) -> None:
@@ -423,6 +397,13 @@ def report_saves(scale: str, saves: dict[str, list[float]]) -> None:
     print(f"  ratio form emptied / bare:      {med(saves['cleared']) / bare:.2f}x (for reference)")
 
 
+def new_context(browser: Any) -> Any:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.add_init_script(MARKS_JS)
+    ctx.set_default_timeout(120_000)
+    return ctx
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -430,34 +411,40 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=10, help="repetitions per measurement")
     ap.add_argument("--demo", type=int, default=5000, help="enterprises in the demo database")
     ap.add_argument("--large", type=int, default=1_000_000, help="enterprises, large database")
+    ap.add_argument(
+        "--large-db", type=Path, help="use (a copy of) this SQLite database as the large one"
+    )
     ap.add_argument("--skip-large", action="store_true", help="only the demo-scale database")
     args = ap.parse_args()
+    print("load average at start (1, 5, 15 min):", *os.getloadavg(), flush=True)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="plut-latency-") as tmp_name:
         tmp = Path(tmp_name)
         print(f"demo database ({args.demo:,} enterprises):", flush=True)
         demo = build_demo(tmp / "demo", args.demo)
-        ports = {"demo": free_port(), "bare": free_port()}
+        username, password, _ = demo_account(demo)
         with (
-            bare_voila(ports["bare"], tmp / "bare.log"),
-            plut_serve(tmp / "demo", ports["demo"], tmp / "demo.log"),
+            voila_on(BARE_DIR, tmp / "demo", tmp / "bare.log") as bare_base,
+            plut_serve(tmp / "demo", tmp / "demo.log", auth="off") as demo_base,
+            plut_serve(tmp / "demo", tmp / "signed.log", auth="on") as signed_base,
             sync_playwright() as pw,
         ):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            ctx.add_init_script(MARKS_JS)
-            ctx.set_default_timeout(120_000)
-            bare_base = f"http://127.0.0.1:{ports['bare']}"
-            demo_base = f"http://127.0.0.1:{ports['demo']}"
-            loads = measure_loads(ctx, demo_base, bare_base, demo, args.reps)
+            ctx, signed = new_context(browser), new_context(browser)
+            sign_in(signed, signed_base, username, password)
+            bases = {"bare": bare_base, "app": demo_base, "signed": signed_base}
+            loads = measure_loads((ctx, signed), bases, staff_label(demo), args.reps)
+            signed.close()
             saves = {"demo": measure_saves(ctx, demo_base, bare_base, demo, args.reps, "demo")}
             if not args.skip_large:
-                print(f"large database ({args.large:,} enterprises):", flush=True)
-                large = build_demo(tmp / "large", args.large)
-                port = free_port()
-                with plut_serve(tmp / "large", port, tmp / "large.log"):
-                    base = f"http://127.0.0.1:{port}"
+                if args.large_db:
+                    print(f"large database (copy of {args.large_db}):", flush=True)
+                    large, args.large = copy_database(args.large_db, tmp / "large")
+                else:
+                    print(f"large database ({args.large:,} enterprises):", flush=True)
+                    large = build_demo(tmp / "large", args.large)
+                with plut_serve(tmp / "large", tmp / "large.log", auth="off") as base:
                     saves["large"] = measure_saves(ctx, base, bare_base, large, args.reps, "large")
                 large.dispose()
             browser.close()
@@ -466,6 +453,7 @@ def main() -> None:
     for scale, figures in saves.items():
         n = args.demo if scale == "demo" else args.large
         report_saves(f"{n:,} enterprises", figures)
+    print("\nload average at end (1, 5, 15 min):", *os.getloadavg())
 
 
 if __name__ == "__main__":

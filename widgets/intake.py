@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 import ipywidgets as w
 from sqlmodel import Session
 
-from plut_nb.db import read_scope, session_scope
+from plut_nb.db import default_engine, ensure_current, read_scope, session_scope
 from plut_nb.errors import Conflict, ValidationError
 from plut_nb.i18n import t
 from plut_nb.models import Staff
@@ -45,8 +45,9 @@ from plut_nb.services.intake_support import (
 from widgets._feedback import show_error
 from widgets._html import esc
 from widgets.intake_fields import IntakeFields
+from widgets.shell import AppShell
 
-__all__ = ["IntakeApp", "prefetch_reference_data"]
+__all__ = ["IntakeApp", "intake_page", "prefetch_reference_data"]
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 
@@ -65,12 +66,33 @@ _STYLE = """<style>
 def prefetch_reference_data() -> threading.Thread:
     """Load the region and KBLI tables in a background thread.
 
-    Called by the app notebook before the staff picker shows: while staff choose
-    who they are, the tables the form needs get loaded, so the form appears sooner.
+    Called by the app notebook before the development-mode staff picker shows:
+    while staff choose who they are, the tables the form needs get loaded, so the
+    form appears sooner. Not when signed in: the form is built at once then, and
+    a second thread loading the same tables would only compete with it.
     """
     worker = threading.Thread(target=warm_reference_tables, name="plut-prefetch", daemon=True)
     worker.start()
     return worker
+
+
+def intake_page(staff_id: int | None = None) -> AppShell:
+    """The whole intake page: schema check, then the app frame with the form.
+
+    The app notebook shows it through :class:`widgets.deferred.DeferredApp`, so it
+    is built while the browser loads Voila's scripts.
+
+    Args:
+        staff_id: The signed-in staff member; ``None`` offers the development
+            picker (and loads the reference tables while staff pick).
+
+    Raises:
+        SchemaOutOfDate: The database needs ``plut db upgrade`` first.
+    """
+    ensure_current(default_engine())
+    if staff_id is None:
+        prefetch_reference_data()
+    return AppShell(t("ui.intake.title"), IntakeApp, staff_id=staff_id)
 
 
 class IntakeApp(w.VBox):
@@ -182,7 +204,7 @@ class IntakeApp(w.VBox):
         try:
             valid = check_intake(self.fields.values())
             with self._sessions() as session:
-                candidates = find_duplicates(session, valid)
+                candidates = find_duplicates(session, self.actor, valid)
         except Exception as exc:
             self._failed(exc)
             return

@@ -137,7 +137,7 @@ def _load(path: Path) -> MappingProxyType[str, KbliCode]:
 
 
 def _table() -> MappingProxyType[str, KbliCode]:
-    return _load(Path(DATA_PATH))
+    return _load(DATA_PATH if isinstance(DATA_PATH, Path) else Path(DATA_PATH))
 
 
 def get_kbli(code: str) -> KbliCode | None:

@@ -16,8 +16,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from lokal import wilayah
+if TYPE_CHECKING:
+    from lokal import wilayah
+
+# ``lokal`` is imported inside the lookups, on first use: importing it also imports
+# its PII detectors (about 0.1 s of regex compiling), which an app kernel should
+# not pay before its first region lookup.
 
 __all__ = [
     "REGION_TABLE_VERSION",
@@ -129,6 +135,8 @@ def _to_region(w: wilayah.Wilayah) -> Region:
 
 @cache
 def _lookup(code: str) -> Region | None:
+    from lokal import wilayah
+
     w = wilayah.get_wilayah(code)
     return _to_region(w) if w is not None else None
 
@@ -153,6 +161,8 @@ def get_region(code: object) -> Region | None:
 
 @cache
 def _children(code: str) -> tuple[Region, ...]:
+    from lokal import wilayah
+
     return tuple(_to_region(w) for w in wilayah.list_wilayah(code or None))
 
 
@@ -198,5 +208,7 @@ def search_regions(
         inside = normalize_region_code(within)
         if inside is None:
             return []
+    from lokal import wilayah
+
     found = wilayah.search_wilayah(text, level=level, within=inside, limit=limit)  # type: ignore[arg-type]
     return [_to_region(w) for w in found]
