@@ -89,7 +89,7 @@ def time_intakes(engine: Engine, ops: int, seed: int) -> list[float]:
         t0 = time.perf_counter()
         with Session(engine) as s:
             intake = validate_intake(form, on=date(2026, 11, 28))
-            find_duplicates(s, intake)
+            find_duplicates(s, actor, intake)
             register_enterprise(s, actor, form, on=date(2026, 11, 28))
             s.commit()
         times.append(time.perf_counter() - t0)

@@ -7,9 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlalchemy import Engine
 
 from plut_nb.batch.cli import batch_app
 from plut_nb.errors import PlutError
+from plut_nb.io.cli import register_io_commands
+from plut_nb.security.cli import users_app
 
 app = typer.Typer(
     help="PLUT-NB: case management and research workbooks for PLUT-KUMKM.", no_args_is_help=True
@@ -17,6 +20,8 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(batch_app, name="batch")
+register_io_commands(app)  # import, export, fieldsheet, backup, restore
+app.add_typer(users_app, name="users")
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -82,6 +87,7 @@ def demo(
     if has_data:
         if if_absent:
             console.print("Demo data already present; nothing to do.")
+            _demo_accounts(engine)
             return
         console.print(
             "[red]The database already holds data; demo data goes into an empty one.[/red]"
@@ -91,6 +97,21 @@ def demo(
         engine, enterprises=enterprises, seed=seed, effect=effect, progress=True
     )
     console.print(summary)
+    _demo_accounts(engine)
+
+
+def _demo_accounts(engine: Engine) -> None:
+    """Give the demo accounts the demo password (those without one) and say so."""
+    from plut_nb.db import session_scope
+    from plut_nb.security.demo_accounts import DEMO_PASSWORD, install_demo_accounts
+
+    with session_scope(engine) as session:
+        logins = install_demo_accounts(session)
+    if logins:
+        console.print(
+            f"{len(logins)} demo accounts (one per role and centre), password {DEMO_PASSWORD}; "
+            "`plut serve` lists them."
+        )
 
 
 @app.command()
@@ -100,12 +121,16 @@ def serve(
         bool, typer.Option("--no-browser", help="Do not open a browser.")
     ] = False,
     ip: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    dev: Annotated[
+        bool,
+        typer.Option("--dev", help="Development mode: no sign-in, a staff picker; loopback only."),
+    ] = False,
 ) -> None:
-    """Serve the staff apps with Voila and print their URLs."""
+    """Serve the staff apps with Voila behind sign-in and print their URLs."""
     from plut_nb.serve import run_voila
 
     try:
-        code = run_voila(port=port, open_browser=not no_browser, ip=ip)
+        code = run_voila(port=port, open_browser=not no_browser, ip=ip, dev=dev)
     except PlutError as exc:
         _fail(exc)
     sys.exit(code)

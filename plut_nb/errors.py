@@ -149,12 +149,28 @@ class TransitionNotAllowed(PlutError):
 
 
 class PermissionDenied(PlutError):
-    """The acting staff member lacks the role or centre scope for an action."""
+    """The acting staff member lacks the role or centre scope for an action.
 
-    def __init__(self, action: str, actor: str) -> None:
+    Attributes:
+        action: The action refused (an :class:`plut_nb.security.permissions.Action`
+            value, or a service's own name for it).
+        actor: Name of the staff member who tried.
+        centre: Code of the centre the action concerned when the refusal is
+            about scope (``None`` when the role alone is missing).
+    """
+
+    def __init__(self, action: str, actor: str, centre: str | None = None) -> None:
         self.action = action
         self.actor = actor
-        super().__init__(t("error.permission", action=action, actor=actor))
+        self.centre = centre
+        key = f"permission.action.{action}"
+        label = t(key)
+        label = action if label == key else label
+        if centre is None:
+            message = t("error.permission", action=label, actor=actor)
+        else:
+            message = t("error.permission_centre", action=label, actor=actor, centre=centre)
+        super().__init__(message)
 
 
 class SchemaOutOfDate(PlutError):

@@ -4,6 +4,16 @@
 ``PLUT_DATA_DIR`` folder for the embedded database, batch outputs and logs (default ``./data``).
 ``PLUT_LANG``     ``id`` (Bahasa Indonesia, default) or ``en``.
 ``PLUT_TIMEZONE`` zone of the centre's working day (default ``Asia/Jakarta``, WIB).
+``PLUT_RESEARCH_KEY`` / ``PLUT_RESEARCH_KEY_FILE`` secret key of the pseudonymous ids in
+research extracts (default: ``research.key`` under the data folder, created on first use).
+``PLUT_AUTH``     ``on`` (default): sign-in in front of the apps; ``off``: development mode
+(a staff picker, loopback only).
+``PLUT_SESSION_MINUTES`` how long a sign-in lasts (default 600, a working day).
+``PLUT_LOGIN_MAX_FAILURES`` / ``PLUT_LOGIN_LOCK_MINUTES`` failed sign-ins in a row that lock
+an account (default 5), and for how long (default 15).
+``PLUT_BEHIND_TLS`` ``true`` when a TLS proxy serves the apps: cookies become ``Secure``.
+``PLUT_COOKIE_SECRET_FILE`` file with the key that signs session cookies (default: a new
+random key per start, so a restart signs everyone out).
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings", "reset_settings"]
@@ -28,13 +38,21 @@ class Settings(BaseSettings):
     lang: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     sqlite_busy_timeout_ms: int = 15_000
+    research_key: SecretStr | None = None
+    research_key_file: Path | None = None
+    auth: Literal["on", "off"] = "on"
+    session_minutes: float = Field(default=600, gt=0)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lock_minutes: float = Field(default=15, ge=0)
+    behind_tls: bool = False
+    cookie_secret_file: Path | None = None
 
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, v: Path) -> Path:
         return v.expanduser().resolve()
 
-    @field_validator("lang", mode="before")
+    @field_validator("lang", "auth", mode="before")
     @classmethod
     def _lower(cls, v: object) -> object:
         return v.strip().lower() if isinstance(v, str) else v

@@ -2,7 +2,9 @@
 
 A :class:`~plut_nb.errors.PlutError` is shown with its own message (already in
 the staff member's language). Anything else is logged with its traceback and
-shown as a generic message: tracebacks never reach the page.
+shown as a generic message: tracebacks never reach the page. Log records of
+the app's kernel are redacted (:func:`plut_nb.security.redaction.install_log_redaction`):
+a NIK or phone number in an exception is masked before it reaches a log.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import ipywidgets as w
 
 from plut_nb.errors import PlutError, ValidationError
 from plut_nb.i18n import t
+from plut_nb.security.redaction import install_log_redaction
 from widgets._html import esc
 
 log = logging.getLogger("widgets")
+install_log_redaction()
 
 
 def show_error(target: w.HTML, exc: BaseException) -> None:

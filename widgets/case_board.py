@@ -18,7 +18,7 @@ from plut_nb.i18n import t
 from plut_nb.models import Staff
 from plut_nb.reference.codes import SERVICE_FIELDS
 from plut_nb.services.board import CasePage, CaseRow, list_cases
-from plut_nb.services.staff import list_staff
+from plut_nb.services.staff import list_colleagues
 from plut_nb.services.workflow import OPEN_STATUSES, CaseStatus
 from widgets._feedback import show_error
 from widgets._html import STYLE, esc
@@ -89,7 +89,7 @@ class CaseBoardApp(w.VBox):
         self.message = w.HTML()
         try:
             with read_scope(engine) as session:
-                staff = list_staff(session, actor.centre_id)
+                staff = list_colleagues(session, actor)
         except Exception as exc:  # shown, never a traceback
             show_error(self.message, exc)
             staff = []

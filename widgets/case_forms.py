@@ -256,7 +256,9 @@ class ReferralForm(CaseForm):
             options=translated("board.referral_status", REFERRAL_STATUSES),
             description=t("ui.cases.referral_status"),
         )
+        self.referral_status.add_class("plut-cases-referral-status")
         self.outcome = w.Text(description=t("ui.cases.outcome"), layout=_wide())
+        self.outcome.add_class("plut-cases-outcome")
         self.update_button = _button("ui.cases.update_referral", "plut-cases-update-referral")
         self.update_button.on_click(lambda _b: self.perform(self._update, self._cleared_outcome))
         super().__init__(actor, perform, [
@@ -316,6 +318,7 @@ class PermitForm(CaseForm):
             description=t("ui.cases.permit_status"),
         )
         self.number = w.Text(description=t("ui.cases.permit_number"))
+        self.number.add_class("plut-cases-permit-number")
         self.submitted_on = w.DatePicker(value=None, description=t("ui.cases.submitted_on"))
         self.issued_on = w.DatePicker(value=None, description=t("ui.cases.issued_on"))
         self.expires_on = w.DatePicker(value=None, description=t("ui.cases.expires_on"))
@@ -347,6 +350,7 @@ class SnapshotForm(CaseForm):
     def __init__(self, actor: Staff, perform: Perform) -> None:
         self.taken_on = w.DatePicker(value=today(), description=t("ui.cases.taken_on"))
         self.sales = w.Text(description=t("ui.cases.sales"))
+        self.sales.add_class("plut-cases-sales")
         self.capital = w.Text(description=t("ui.cases.capital"))
         self.employees = w.Text(description=t("ui.cases.employees"))
         self.employees_women = w.Text(description=t("ui.cases.employees_women"))

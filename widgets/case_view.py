@@ -5,6 +5,10 @@ loaded with. When somebody else changed the case meanwhile, the service's
 :class:`~plut_nb.errors.Conflict` message (who, when) is shown with a
 "Muat ulang" button; the forms keep what the user typed, so after reloading
 they can check the new state and save again.
+
+The owner's NIK and phone are shown in full only when the service returns them
+(staff who work the case); a manager also sees the case's audit trail, each
+change with its fields before and after (:func:`~plut_nb.services.case_history.case_audit`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ from plut_nb.errors import Conflict
 from plut_nb.i18n import t
 from plut_nb.models import Staff
 from plut_nb.reference.codes import SERVICE_FIELDS
+from plut_nb.security import Action as Permission
+from plut_nb.security import allowed
 from plut_nb.services.board import CaseRow, CaseView, HistoryItem, case_view
+from plut_nb.services.case_history import AuditRecord, case_audit
 from widgets._feedback import show_error, show_success
 from widgets._html import esc
 from widgets.case_forms import (
@@ -118,6 +125,8 @@ class CasePanel(w.VBox):
         self.reload_button.on_click(lambda _b: self.reload())
         self.history = w.HTML()
         self.history.add_class("plut-history-box")
+        self.audit = w.HTML()
+        self.audit.add_class("plut-audit-box")
         perform = self.perform
         self.assign = AssignForm(actor, perform, staff)
         self.status = StatusForm(actor, perform)
@@ -132,7 +141,13 @@ class CasePanel(w.VBox):
         for i, key in enumerate(("assign", "status", "activity", "referral", "permit", "snapshot")):
             self.tabs.set_title(i, t(f"ui.cases.tab_{key}"))
         super().__init__(
-            [self.head, self.tabs, w.HBox([self.message, self.reload_button]), self.history]
+            [
+                self.head,
+                self.tabs,
+                w.HBox([self.message, self.reload_button]),
+                self.history,
+                self.audit,
+            ]
         )
         self.add_class("plut-case-view")
 
@@ -157,13 +172,19 @@ class CasePanel(w.VBox):
     def _load(self, case_id: int) -> bool:
         try:
             with read_scope(self._engine) as session:
-                view = case_view(session, case_id)
+                view = case_view(session, self.actor, case_id)
+                trail = (
+                    case_audit(session, self.actor, case_id)
+                    if allowed(self.actor, Permission.read_audit)
+                    else None
+                )
         except Exception as exc:  # shown as a message; a traceback never reaches the page
             show_error(self.message, exc)
             return False
         self.view = view
         self.head.value = self._render_head(view)
         self.history.value = self._render_history(view.history)
+        self.audit.value = "" if trail is None else self._render_audit(trail)
         for form in self.forms:
             form.refresh(view)
         return True
@@ -222,8 +243,8 @@ class CasePanel(w.VBox):
             ("ui.cases.kbli", ent.kbli_code),
             ("ui.cases.region", ent.region),
             ("ui.cases.owner", ent.owner_name),
-            ("ui.cases.nik", ent.owner_nik_masked),
-            ("ui.cases.phone", ent.owner_phone_masked),
+            ("ui.cases.nik", ent.owner_nik or ent.owner_nik_masked),
+            ("ui.cases.phone", ent.owner_phone or ent.owner_phone_masked),
             ("ui.cases.snapshot", CasePanel._snapshot_line(view)),
         ]
         tables = "".join(
@@ -278,5 +299,28 @@ class CasePanel(w.VBox):
             )
         return (
             f'{heading}<table class="plut-table plut-history"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    @staticmethod
+    def _render_audit(records: list[AuditRecord]) -> str:
+        heading = f"<h4>{esc(t('ui.cases.audit'))}</h4>"
+        if not records:
+            return heading + f"<p>{esc(t('ui.cases.audit_empty'))}</p>"
+        keys = ("ui.cases.a_when", "ui.cases.a_who", "ui.cases.a_what", "ui.cases.a_changes")
+        head = "".join(f"<th>{esc(t(k))}</th>" for k in keys)
+        rows = []
+        for r in records:
+            changes = "".join(
+                f"<li>{esc(field)}: {esc(old or '-')} → {esc(new or '-')}</li>"
+                for field, old, new in r.changes
+            )
+            rows.append(
+                f"<tr><td>{esc(_when(r.at))}</td><td>{esc(r.actor or '-')}</td>"
+                f"<td>{esc(r.action)} · {esc(r.entity)} {esc(r.entity_id)}</td>"
+                f"<td><ul>{changes}</ul></td></tr>"
+            )
+        return (
+            f'{heading}<table class="plut-table plut-audit"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )

@@ -15,10 +15,11 @@ from datetime import date
 import ipywidgets as w
 from sqlmodel import Session
 
+from plut_nb.analytics.access import dashboard_centres, dashboard_overdue
 from plut_nb.analytics.charts import dashboard_charts, figure_png, format_number, status_label
 from plut_nb.analytics.kpis import DashboardKpis, dashboard_kpis
-from plut_nb.analytics.operations import OverduePage, overdue_cases
-from plut_nb.analytics.scope import Period, Scope, list_centres
+from plut_nb.analytics.operations import OverduePage
+from plut_nb.analytics.scope import Period, Scope
 from plut_nb.clock import today
 from plut_nb.db import read_scope
 from plut_nb.i18n import t
@@ -192,7 +193,7 @@ class DashboardApp(w.VBox):
         self.add_class("plut-dashboard")
         try:
             with self._sessions() as session:
-                centres = list_centres(session)
+                centres = dashboard_centres(session, actor)
         except Exception as exc:  # shown, never a traceback
             show_error(self.message, exc)
             return
@@ -217,6 +218,7 @@ class DashboardApp(w.VBox):
             with self._sessions() as session:
                 kpis = dashboard_kpis(
                     session,
+                    self.actor,
                     scope,
                     period,
                     as_of=self._as_of or today(),
@@ -249,8 +251,9 @@ class DashboardApp(w.VBox):
             return
         try:
             with self._sessions() as session:
-                result = overdue_cases(
+                result = dashboard_overdue(
                     session,
+                    self.actor,
                     self.kpis.scope,
                     as_of=self.kpis.as_of,
                     page=page,

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from plut_nb.db import read_scope
 from plut_nb.i18n import t
+from plut_nb.models import Staff
 from plut_nb.services import DirectoryPage, search_enterprises
 from widgets._feedback import show_error
 from widgets._html import STYLE, esc, table
@@ -21,14 +22,21 @@ class DirectoryApp(w.VBox):
     """Search box, region filter, result table and pager.
 
     Args:
+        actor: The acting staff member; only enterprises of their centres are found.
         sessions: Opens a read-only session (default :func:`plut_nb.db.read_scope`).
         page_size: Rows per page.
         search_now: Show the first page of everything right away.
     """
 
     def __init__(
-        self, sessions: SessionFactory = read_scope, page_size: int = 20, *, search_now: bool = True
+        self,
+        actor: Staff,
+        sessions: SessionFactory = read_scope,
+        page_size: int = 20,
+        *,
+        search_now: bool = True,
     ) -> None:
+        self.actor = actor
         self._sessions = sessions
         self.page_size = page_size
         self.page = 1
@@ -66,6 +74,7 @@ class DirectoryApp(w.VBox):
             with self._sessions() as session:
                 self.result = search_enterprises(
                     session,
+                    self.actor,
                     self.query.value,
                     region_code=self.region.value.strip() or None,
                     page=page,

@@ -229,9 +229,7 @@ class EventsApp(w.VBox):
         """Show page ``page`` of the centre's events."""
         try:
             with read_scope(self._engine) as session:
-                res = list_events(
-                    session, self.actor.centre_id, page=page, page_size=self.page_size
-                )
+                res = list_events(session, self.actor, page=page, page_size=self.page_size)
         except Exception as exc:
             show_error(self.events_status, exc)
             return
@@ -257,7 +255,7 @@ class EventsApp(w.VBox):
         """Open an event of the centre: its details, totals and participants."""
         try:
             with read_scope(self._engine) as session:
-                event = get_event(session, self.actor.centre_id, event_id)
+                event = get_event(session, self.actor, event_id)
         except Exception as exc:
             show_error(self.events_status, exc)
             return
@@ -280,7 +278,7 @@ class EventsApp(w.VBox):
     def _show_totals(self) -> None:
         assert self.event_id is not None
         with read_scope(self._engine) as session:
-            tot = event_totals(session, self.event_id)
+            tot = event_totals(session, self.actor, self.event_id)
         self.totals.value = (
             '<div class="plut-event-totals">'
             + esc(
@@ -301,7 +299,12 @@ class EventsApp(w.VBox):
         try:
             with read_scope(self._engine) as session:
                 res = find_enterprises_for_event(
-                    session, self.event_id, self.query.value, page=page, page_size=self.page_size
+                    session,
+                    self.actor,
+                    self.event_id,
+                    self.query.value,
+                    page=page,
+                    page_size=self.page_size,
                 )
         except Exception as exc:
             show_error(self.candidates_status, exc)
@@ -331,7 +334,6 @@ class EventsApp(w.VBox):
         assert self.event_id is not None
         try:
             with session_scope(self._engine) as session:
-                get_event(session, self.actor.centre_id, self.event_id)
                 register_for_event(session, self.actor, self.event_id, enterprise_id)
         except Exception as exc:
             show_error(self.candidates_status, exc)
@@ -353,7 +355,7 @@ class EventsApp(w.VBox):
         try:
             with read_scope(self._engine) as session:
                 res = list_registrations(
-                    session, self.event_id, page=page, page_size=self.page_size
+                    session, self.actor, self.event_id, page=page, page_size=self.page_size
                 )
             self._show_totals()
         except Exception as exc:

@@ -1,8 +1,10 @@
 """The frame every staff app shares: header (centre, staff member), start-page link, body.
 
-The acting staff member comes from the notebook's ``staff_id`` parameter. Until
-sign-in exists (security issue) a development-mode picker lets the user choose
-who they are; either way every service call the body makes carries that staff
+The acting staff member comes from the notebook's ``staff_id`` parameter, which
+the server sets from the signed-in session (:mod:`plut_nb.security.server`).
+Only in development mode (``PLUT_AUTH=off``) does a missing ``staff_id`` offer
+a picker to choose who one is; with sign-in on it shows "please sign in" and
+nothing else. Either way every service call the body makes carries that staff
 member, so audit entries name a person.
 """
 
@@ -17,7 +19,8 @@ from plut_nb.apps import app_url, list_apps
 from plut_nb.db import read_scope
 from plut_nb.i18n import current_lang, t
 from plut_nb.models import Staff
-from plut_nb.services import get_staff, list_staff, staff_centre
+from plut_nb.services.staff import get_staff, list_staff, staff_centre
+from plut_nb.settings import get_settings
 from widgets._feedback import show_error
 from widgets._html import STYLE, esc
 
@@ -51,6 +54,12 @@ class AppShell(w.VBox):
             if staff_id is not None:
                 with read_scope() as session:
                     self._enter(session, get_staff(session, staff_id))
+            elif _sign_in_on():
+                self._render_header(None, None)
+                self.message.value = (
+                    f'<div class="plut-error" role="alert"><a href="/login">'
+                    f"{esc(t('signin.required'))}</a></div>"
+                )
             else:
                 self._offer_picker()
         except Exception as exc:  # shown, never a traceback
@@ -85,16 +94,27 @@ class AppShell(w.VBox):
         self.container.children = (self.body,)
 
     def _render_header(self, centre_name: str | None, staff: Staff | None) -> None:
-        who = (
-            f"{esc(staff.name)} ({esc(', '.join(staff.roles))})"
-            if staff
-            else esc(t("ui.shell.dev_mode"))
-        )
+        if staff:
+            who = f"{esc(staff.name)} ({esc(', '.join(staff.roles))})"
+        else:
+            who = "" if _sign_in_on() else esc(t("ui.shell.dev_mode"))
         self.header.value = (
             f'<div class="plut-header"><h2>{esc(self.title)}</h2>'
             f'<span class="plut-who">{esc(centre_name or "")} · {who}</span>'
-            f'<a href="{esc(app_url("beranda"))}">{esc(t("ui.shell.home"))}</a></div>'
+            f'<a href="{esc(app_url("beranda"))}">{esc(t("ui.shell.home"))}</a>'
+            f"{_sign_out_link()}</div>"
         )
+
+
+def _sign_in_on() -> bool:
+    return get_settings().auth != "off"
+
+
+def _sign_out_link() -> str:
+    """A link to ``/logout`` when sign-in is on (development mode has nobody to sign out)."""
+    if not _sign_in_on():
+        return ""
+    return f'<a class="plut-signout" href="/logout">{esc(t("signin.logout"))}</a>'
 
 
 class StartPage(w.VBox):
@@ -108,7 +128,10 @@ class StartPage(w.VBox):
         super().__init__(
             [
                 w.HTML(STYLE),
-                w.HTML(f"<h2>{esc(t('ui.start.title'))}</h2><ul class='plut-apps'>{items}</ul>"),
+                w.HTML(
+                    f"<h2>{esc(t('ui.start.title'))}</h2><ul class='plut-apps'>{items}</ul>"
+                    f"{_sign_out_link()}"
+                ),
             ]
         )
         self.add_class("plut-start")

@@ -139,7 +139,7 @@ class SurveyApp(w.VBox):
         """Show the centre's IKM score, grade and per-element means."""
         try:
             with read_scope(self._engine) as session:
-                self.ikm = centre_ikm(session, self.actor.centre_id)
+                self.ikm = centre_ikm(session, self.actor)
         except Exception as exc:
             show_error(self.ikm_view, exc)
             return
@@ -171,7 +171,7 @@ class SurveyApp(w.VBox):
             with read_scope(self._engine) as session:
                 res = list_survey_eligible(
                     session,
-                    self.actor.centre_id,
+                    self.actor,
                     self.query.value,
                     page=page,
                     page_size=self.page_size,

@@ -32,6 +32,7 @@ from sqlalchemy import Select, case, distinct, extract, func, select
 from sqlmodel import Session, col
 
 from plut_nb.analytics._common import _CANCELLED, _FINISHED, OPEN_ORDER, _case_scope, _int
+from plut_nb.analytics.access import require_scope
 from plut_nb.analytics.operations import (
     OverduePage,
     StaffLoad,
@@ -48,9 +49,11 @@ from plut_nb.models import (
     EventAttendance,
     PermitApplication,
     ServiceType,
+    Staff,
     SurveyResponse,
 )
 from plut_nb.rules.ikm import IkmResult, ikm_from_sums
+from plut_nb.security.permissions import Action
 
 __all__ = [
     "CaseFlow",
@@ -340,6 +343,7 @@ class DashboardKpis:
 
 def dashboard_kpis(
     session: Session,
+    actor: Staff,
     scope: Scope,
     period: Period,
     *,
@@ -351,7 +355,10 @@ def dashboard_kpis(
     Raises:
         NotFound: The centre does not exist.
         ValidationError: The region code is unknown.
+        PermissionDenied: ``actor`` may not open the dashboard of ``scope``
+            (see :func:`plut_nb.analytics.access.require_scope`).
     """
+    require_scope(session, actor, Action.read_dashboard, scope)
     as_of = as_of or today()
     return DashboardKpis(
         scope=scope,

@@ -2,6 +2,8 @@
 
 SQLite is opened with WAL journaling (readers never block the writer), foreign
 keys on, and a busy timeout so concurrent writers wait instead of failing.
+Statement parameters are never shown in SQL logs or database error messages
+(``hide_parameters``): they may hold a NIK or phone number (UU 27/2022).
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ def make_engine(
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"check_same_thread": False}
+        )
         on_file = bool(parsed.database) and parsed.database != ":memory:"
         background = background_checkpoints and on_file
         if background:
@@ -85,7 +89,7 @@ def make_engine(
         )
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
 @cache

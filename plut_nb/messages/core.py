@@ -74,8 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(
     {
         "serve.remote_without_login": {
-            "id": "Belum ada login: PLUT-NB hanya boleh melayani komputer ini (127.0.0.1), bukan {ip}. Data pribadi tidak boleh terbuka ke jaringan.",
-            "en": "There is no sign-in yet: PLUT-NB only serves this machine (127.0.0.1), not {ip}. Personal data must not be open to the network.",
+            "id": "Mode pengembangan tanpa login (--dev / PLUT_AUTH=off) hanya boleh melayani komputer ini (127.0.0.1), bukan {ip}. Data pribadi tidak boleh terbuka ke jaringan.",
+            "en": "Development mode without sign-in (--dev / PLUT_AUTH=off) only serves this machine (127.0.0.1), not {ip}. Personal data must not be open to the network.",
         },
         "serve.no_apps": {
             "id": "Tidak ada notebook aplikasi di {path}; atur PLUT_APPS_DIR ke folder notebooks/apps.",
@@ -114,6 +114,7 @@ MESSAGES.update(
             "en": "development mode: choose a staff member",
         },
         "ui.shell.home": {"id": "Beranda", "en": "Start page"},
+        "ui.shell.loading": {"id": "Memuat…", "en": "Loading…"},
         "ui.start.title": {"id": "PLUT-NB — Aplikasi Petugas", "en": "PLUT-NB — Staff apps"},
     }
 )

@@ -32,7 +32,7 @@ from plut_nb.services.intake import (
     validate_intake,
 )
 from plut_nb.services.reference_data import sync_reference_data
-from plut_nb.services.staff import get_staff, list_staff, staff_centre
+from plut_nb.services.staff import get_staff, list_colleagues, list_staff, staff_centre
 from plut_nb.services.workflow import CaseStatus, allowed_next
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "find_duplicates",
     "get_case",
     "get_staff",
+    "list_colleagues",
     "list_staff",
     "log_activity",
     "mark_attendance",

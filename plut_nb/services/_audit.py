@@ -1,4 +1,8 @@
-"""Writing audit entries and turning rows into JSON-safe dicts."""
+"""Writing audit entries and turning rows into JSON-safe dicts.
+
+Audit entries are only ever added (see :mod:`plut_nb.services.case_history`);
+who may act at all is checked by :func:`plut_nb.security.permissions.require`.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
-from plut_nb.errors import PermissionDenied
-from plut_nb.models import AuditEntry, Staff
+from plut_nb.models import AuditEntry, Person, Staff
+from plut_nb.rules.masking import mask_nik, mask_phone
 
 
 def row_dict(obj: SQLModel, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -18,6 +22,19 @@ def row_dict(obj: SQLModel, *, exclude: frozenset[str] = frozenset()) -> dict[st
         if key in exclude:
             continue
         out[key] = value.isoformat() if isinstance(value, (date, datetime)) else value
+    return out
+
+
+def person_dict(person: Person) -> dict[str, Any]:
+    """A person's columns for the audit trail, NIK and phone masked, email left out.
+
+    The audit trail is read by managers and copied into batch snapshots, so it
+    never holds a full NIK or phone number (UU 27/2022).
+    """
+    out = row_dict(person, exclude=frozenset({"email"}))
+    out["nik"] = mask_nik(person.nik) if person.nik else None
+    out["phone"] = mask_phone(person.phone) if person.phone else None
+    out["has_email"] = bool(person.email)
     return out
 
 
@@ -41,9 +58,3 @@ def record(
     )
     session.add(entry)
     return entry
-
-
-def require_active(actor: Staff, action: str) -> None:
-    """Refuse work by an unknown or deactivated staff account."""
-    if actor.id is None or not actor.active:
-        raise PermissionDenied(action, actor.name or "?")

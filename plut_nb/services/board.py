@@ -11,6 +11,10 @@ Flags, as of the centre's calendar day (:func:`plut_nb.clock.today`):
   held, then id) set a follow-up date on or before today, or a referral still
   under way (dikirim, diterima, diproses) has its follow-up date on or before
   today. A later activity counts as the follow-up of an earlier one.
+
+Both need the ``read_case`` permission at the case's centre. The case view
+shows the owner's NIK and phone masked, except to the staff of the case's own
+centre who work it (:func:`plut_nb.security.permissions.may_see_full_personal_data`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from plut_nb.reference.regions import get_region
 from plut_nb.rules import mask_nik, mask_phone
 from plut_nb.rules.money import parse_rupiah_amount
 from plut_nb.rules.text import name_key
+from plut_nb.security.permissions import Action, may_see_full_personal_data, require
 from plut_nb.services._validate import ErrorCollector
 from plut_nb.services.case_history import HistoryItem, case_history
 from plut_nb.services.cases import SnapshotInput, get_case
@@ -105,7 +110,11 @@ class CasePage:
 
 @dataclass(frozen=True)
 class EnterpriseSummary:
-    """The enterprise of a case; the owner's NIK and phone masked (UU 27/2022)."""
+    """The enterprise of a case; the owner's NIK and phone masked (UU 27/2022).
+
+    ``owner_nik`` and ``owner_phone`` hold the full values only for staff who
+    work the case (see :func:`case_view`); otherwise they are ``None``.
+    """
 
     enterprise_id: int
     name: str
@@ -115,6 +124,8 @@ class EnterpriseSummary:
     owner_name: str | None
     owner_nik_masked: str | None
     owner_phone_masked: str | None
+    owner_nik: str | None = None
+    owner_phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,7 +221,9 @@ def list_cases(
 
     Raises:
         ValueError: ``scope`` or ``status`` is not a known code (a programming error).
+        PermissionDenied: ``actor`` may not read cases.
     """
+    require(session, actor, Action.read_case, centre_id=actor.centre_id)
     page_size = min(max(1, page_size), 200)
     overdue, follow_up = _flag_columns(as_of or today())
     if scope not in ("mine", "centre"):
@@ -275,18 +288,22 @@ def _rows(
     return out
 
 
-def case_view(session: Session, case_id: int, *, as_of: date | None = None) -> CaseView:
+def case_view(
+    session: Session, actor: Staff, case_id: int, *, as_of: date | None = None
+) -> CaseView:
     """Read a case with its enterprise, latest figures, referrals, permits and history.
 
     Args:
         session: Open session.
+        actor: The acting staff member (may read cases at the case's centre).
         case_id: The case.
         as_of: The day the flags are computed for (default: the centre's today).
 
     Raises:
         NotFound: No such case.
+        PermissionDenied: No case-reading role, or another centre's case.
     """
-    case = get_case(session, case_id)
+    case = get_case(session, actor, case_id)
     row = _rows(session, [col(Case.id) == case.id], *_flag_columns(as_of or today()), 0, 1)[0]
     referrals = list(
         session.execute(
@@ -316,7 +333,9 @@ def case_view(session: Session, case_id: int, *, as_of: date | None = None) -> C
         description=case.description,
         closed_on=case.closed_on,
         resolution=case.resolution,
-        enterprise=_enterprise_summary(session, case.enterprise_id),
+        enterprise=_enterprise_summary(
+            session, case.enterprise_id, full=may_see_full_personal_data(session, actor, case)
+        ),
         snapshot=snapshot,
         referrals=referrals,
         permits=permits,
@@ -328,7 +347,7 @@ def case_view(session: Session, case_id: int, *, as_of: date | None = None) -> C
     )
 
 
-def _enterprise_summary(session: Session, enterprise_id: int) -> EnterpriseSummary:
+def _enterprise_summary(session: Session, enterprise_id: int, *, full: bool) -> EnterpriseSummary:
     ent = session.get(Enterprise, enterprise_id)
     assert ent is not None and ent.id is not None  # the case's foreign key
     owner = session.execute(
@@ -348,6 +367,8 @@ def _enterprise_summary(session: Session, enterprise_id: int) -> EnterpriseSumma
         owner_name=owner.name if owner else None,
         owner_nik_masked=mask_nik(owner.nik) if owner and owner.nik else None,
         owner_phone_masked=mask_phone(owner.phone) if owner and owner.phone else None,
+        owner_nik=owner.nik if full and owner else None,
+        owner_phone=owner.phone if full and owner else None,
     )
 
 

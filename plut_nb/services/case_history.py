@@ -3,6 +3,13 @@
 Read by the case board's case view (:func:`plut_nb.services.board.case_view`).
 Status changes and assignments come from the audit trail; the work done comes
 from the activity, referral and permit rows; times are in the centre's zone.
+
+:func:`case_audit` is the raw audit trail of a case for managers (the
+``read_audit`` permission): every entry on the case and its activities,
+referrals, permits and survey — who, when, what, each changed field before and
+after — including refused attempts (``denied:<action>``). Audit entries are
+only ever added: no service changes or deletes one, and the database refuses
+UPDATE and DELETE on ``audit_entry`` (migration 0004).
 """
 
 from __future__ import annotations
@@ -10,16 +17,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlmodel import Session, col
 
 from plut_nb.clock import local_time
+from plut_nb.errors import NotFound
 from plut_nb.i18n import current_lang, t
-from plut_nb.models import Activity, AuditEntry, Case, PermitApplication, Referral, Staff
+from plut_nb.models import (
+    Activity,
+    AuditEntry,
+    Case,
+    PermitApplication,
+    Referral,
+    Staff,
+    SurveyResponse,
+)
 from plut_nb.reference.codes import PARTNER_TYPES, PERMIT_TYPES
+from plut_nb.rules.masking import mask_nik, mask_phone
+from plut_nb.security.permissions import Action, require
 
-__all__ = ["HistoryItem", "case_history"]
+__all__ = ["AuditRecord", "HistoryItem", "case_audit", "case_history"]
 
 
 @dataclass(frozen=True)
@@ -182,3 +201,98 @@ def _work_items(
         )
         items.append(HistoryItem(at.date(), at, "permit", who, title, details))
     return items
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit entry of a case, as the manager's audit view shows it.
+
+    Attributes:
+        at: When it was recorded, in the centre's time zone.
+        actor: Name of the staff member, if known.
+        action: ``create``, ``update``, ``assign``, ``status:<new>`` or ``denied:<action>``.
+        entity: ``case``, ``activity``, ``referral``, ``permit`` or ``survey``.
+        entity_id: The row's id.
+        changes: (field, before, after) for each field that changed, as text;
+            NIK and phone masked.
+    """
+
+    at: datetime
+    actor: str | None
+    action: str
+    entity: str
+    entity_id: str
+    changes: tuple[tuple[str, str, str], ...]
+
+
+_QUIET = frozenset({"created_at", "updated_at"})
+_SHOWN_MAX = 200
+
+
+def _text(field: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if field == "nik" and isinstance(value, str):
+        return mask_nik(value)
+    if field == "phone" and isinstance(value, str):
+        return mask_phone(value)
+    text = str(value)
+    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 1] + "…"
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    fields = sorted((set(before) | set(after)) - _QUIET)
+    return tuple(
+        (f, _text(f, before.get(f)), _text(f, after.get(f)))
+        for f in fields
+        if before.get(f) != after.get(f)
+    )
+
+
+def case_audit(session: Session, actor: Staff, case_id: int) -> list[AuditRecord]:
+    """Every audit entry of a case and its activities, referrals, permits and survey, oldest first.
+
+    Args:
+        session: Open session.
+        actor: The acting staff member (a manager or admin covering the case's centre).
+        case_id: The case.
+
+    Raises:
+        NotFound: No such case.
+        PermissionDenied: ``actor`` may not read the audit trail of that centre.
+    """
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("case", case_id)
+    require(session, actor, Action.read_audit, centre_id=case.centre_id, entity="case", key=case_id)
+    children = {
+        "activity": select(col(Activity.id)).where(col(Activity.case_id) == case_id),
+        "referral": select(col(Referral.id)).where(col(Referral.case_id) == case_id),
+        "permit": select(col(PermitApplication.id)).where(
+            col(PermitApplication.case_id) == case_id
+        ),
+        "survey": select(col(SurveyResponse.id)).where(col(SurveyResponse.case_id) == case_id),
+    }
+    entity, key = col(AuditEntry.entity), col(AuditEntry.entity_id)
+    wanted = [and_(entity == "case", key == str(case_id))]
+    for name, ids in children.items():
+        found = [str(i) for i in session.execute(ids).scalars()]
+        if found:
+            wanted.append(and_(entity == name, key.in_(found)))
+    rows = session.execute(
+        select(AuditEntry, col(Staff.name))
+        .outerjoin(Staff, col(Staff.id) == col(AuditEntry.actor_id))
+        .where(or_(*wanted))
+        .order_by(col(AuditEntry.at), col(AuditEntry.id))
+    ).all()
+    return [
+        AuditRecord(
+            at=local_time(e.at),
+            actor=name,
+            action=e.action,
+            entity=e.entity,
+            entity_id=e.entity_id,
+            changes=_changes(e.before or {}, e.after or {}),
+        )
+        for e, name in rows
+    ]

@@ -4,6 +4,10 @@ Every change takes the acting staff member and the case ``version`` the caller
 last read. The version is checked and bumped in the same UPDATE, so a save from
 a stale screen raises :class:`Conflict` naming who changed the case and when,
 instead of overwriting their work. Every change writes an audit entry.
+
+Every function checks first, through :func:`plut_nb.security.permissions.require`,
+that the actor's role allows the action and that the case's centre is within
+their scope; a refusal is :class:`~plut_nb.errors.PermissionDenied`.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from plut_nb.reference.codes import (
 )
 from plut_nb.rules import classify_by_sales, validate_ikm_answers
 from plut_nb.rules.size import rule_set_on
+from plut_nb.security.permissions import Action, require, require_enterprise
 from plut_nb.services import _audit
 from plut_nb.services._validate import ErrorCollector, unique_or_conflict
 from plut_nb.services.workflow import CaseStatus, allowed_next
@@ -64,12 +69,28 @@ __all__ = [
 ]
 
 
-def get_case(session: Session, case_id: int) -> Case:
-    """Load a case or raise :class:`NotFound`."""
+def _load(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound("case", case_id)
     return case
+
+
+def _case_for(session: Session, actor: Staff, case_id: int, *actions: Action) -> Case:
+    """Load a case and check that ``actor`` may do one of ``actions`` at its centre."""
+    case = _load(session, case_id)
+    require(session, actor, *actions, centre_id=case.centre_id, entity="case", key=case.id)
+    return case
+
+
+def get_case(session: Session, actor: Staff, case_id: int) -> Case:
+    """A case ``actor`` may read (its centre within their scope).
+
+    Raises:
+        NotFound: No such case.
+        PermissionDenied: No case-reading role, or another centre's case.
+    """
+    return _case_for(session, actor, case_id, Action.read_case)
 
 
 def open_case(
@@ -85,7 +106,10 @@ def open_case(
     on: date | None = None,
 ) -> Case:
     """Open a new case (status ``baru``), due after the service's default SLA."""
-    _audit.require_active(actor, "open_case")
+    target = centre_id or actor.centre_id
+    require(session, actor, Action.open_case, centre_id=target, entity="centre", key=target)
+    if session.get(Enterprise, enterprise_id) is None:
+        raise NotFound("enterprise", enterprise_id)
     service = session.get(ServiceType, service_code) if service_code else None
     if service is None or not service.active:
         raise ValidationError.single("service_code", "code.unknown", value=service_code)
@@ -139,7 +163,7 @@ def _change(
     action: str,
     **values: object,
 ) -> Case:
-    case = get_case(session, case_id)
+    case = _load(session, case_id)
     before = _audit.row_dict(case)
     _bump(session, actor, case, expected_version)
     for key, value in values.items():
@@ -166,8 +190,12 @@ def change_status(
         TransitionNotAllowed: Naming the statuses that are allowed from here.
         Conflict: The case changed since ``expected_version``.
     """
-    _audit.require_active(actor, "change_status")
-    case = get_case(session, case_id)
+    case = _load(session, case_id)
+    closing = target == CaseStatus.ditutup or (
+        case.status == CaseStatus.selesai and target == CaseStatus.dalam_proses
+    )
+    action = Action.close_reopen if closing else Action.change_status
+    require(session, actor, action, centre_id=case.centre_id, entity="case", key=case.id)
     allowed = allowed_next(case.status)
     if target not in allowed:
         raise TransitionNotAllowed(case.number, case.status, target, allowed)
@@ -194,11 +222,14 @@ def assign_case(
     session: Session, actor: Staff, case_id: int, staff_id: int, *, expected_version: int
 ) -> Case:
     """Assign a case to a staff member; a new case moves to ``ditugaskan``."""
-    _audit.require_active(actor, "assign_case")
+    # assigning oneself is "taking" a case (consultants, field officers); others need assign
+    actions = [Action.assign_case] + ([Action.take_case] if staff_id == actor.id else [])
+    case = _case_for(session, actor, case_id, *actions)
     assignee = session.get(Staff, staff_id)
     if assignee is None or not assignee.active:
         raise NotFound("staff", staff_id)
-    case = get_case(session, case_id)
+    if assignee.centre_id != case.centre_id:
+        raise ValidationError.single("assigned_staff_id", "case.assignee_other_centre")
     if case.status in (CaseStatus.ditutup, CaseStatus.dibatalkan):
         raise TransitionNotAllowed(
             case.number, case.status, "ditugaskan", allowed_next(case.status)
@@ -239,7 +270,7 @@ def reopen_case(session: Session, actor: Staff, case_id: int, *, expected_versio
 
 def _touch(session: Session, actor: Staff, case_id: int, expected_version: int) -> Case:
     """Check and bump a case's version for a change to one of its child records."""
-    case = get_case(session, case_id)
+    case = _load(session, case_id)
     _bump(session, actor, case, expected_version)
     return case
 
@@ -259,7 +290,7 @@ def log_activity(
     expected_version: int,
 ) -> Activity:
     """Record a session, visit, call, training or document step on a case."""
-    _audit.require_active(actor, "log_activity")
+    _case_for(session, actor, case_id, Action.log_activity)
     errs = ErrorCollector()
     if kind not in ACTIVITY_KINDS:
         errs.add("kind", "code.unknown", value=kind)
@@ -301,7 +332,7 @@ def refer_case(
     expected_version: int,
 ) -> Referral:
     """Refer the enterprise to an outside partner; a follow-up date is required."""
-    _audit.require_active(actor, "refer_case")
+    _case_for(session, actor, case_id, Action.refer)
     referred_on = referred_on or today()
     errs = ErrorCollector()
     if partner_type not in PARTNER_TYPES:
@@ -340,10 +371,10 @@ def update_referral(
     ``expected_version`` is the version of the referral's case the caller read:
     a referral changes with its case, so two staff cannot overwrite each other.
     """
-    _audit.require_active(actor, "update_referral")
     ref = session.get(Referral, referral_id)
     if ref is None:
         raise NotFound("referral", referral_id)
+    _case_for(session, actor, ref.case_id, Action.refer)
     if status not in REFERRAL_STATUSES:
         raise ValidationError.single("status", "code.unknown", value=status)
     before = _audit.row_dict(ref)
@@ -372,7 +403,7 @@ def record_permit(
     expected_version: int,
 ) -> PermitApplication:
     """Record a permit application facilitated by a case."""
-    _audit.require_active(actor, "record_permit")
+    _case_for(session, actor, case_id, Action.record_permit)
     errs = ErrorCollector()
     if permit_type not in PERMIT_TYPES:
         errs.add("permit_type", "code.unknown", value=permit_type)
@@ -425,9 +456,7 @@ def record_snapshot(
     kind: str = "tindak_lanjut",
 ) -> IndicatorSnapshot:
     """Record an enterprise's figures; the size class is derived from annual sales."""
-    _audit.require_active(actor, "record_snapshot")
-    if session.get(Enterprise, enterprise_id) is None:
-        raise NotFound("enterprise", enterprise_id)
+    require_enterprise(session, actor, Action.record_indicators, enterprise_id)
     errs = ErrorCollector()
     for name in ("sales_annual", "capital", "employees_total", "employees_women"):
         value = getattr(figures, name)
@@ -480,12 +509,11 @@ def record_survey(
     on: date | None = None,
 ) -> SurveyResponse:
     """Record an IKM response (nine answers 1-4) for a finished or closed case."""
-    _audit.require_active(actor, "record_survey")
+    case = _case_for(session, actor, case_id, Action.record_survey)
     validate_ikm_answers(answers)
     too_long = ErrorCollector()
     too_long.fits("comment", comment, SurveyResponse, "comment")
     too_long.raise_if_any()
-    case = get_case(session, case_id)
     if case.status not in (CaseStatus.selesai, CaseStatus.ditutup):
         raise ValidationError.single("case", "survey.case_not_closed", status=case.status)
     taken = select(col(SurveyResponse.id)).where(col(SurveyResponse.case_id) == case_id)

@@ -1,4 +1,8 @@
-"""The enterprise directory: search by name, NIB or region, paged, personal data masked."""
+"""The enterprise directory: search by name, NIB or region, paged, personal data masked.
+
+Only staff who may read enterprise and owner data search it, and they find the
+enterprises of the centres they cover (registered there, or served there).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
-from plut_nb.models import Enterprise, Ownership, Person
+from plut_nb.models import Enterprise, Ownership, Person, Staff
 from plut_nb.reference.regions import get_region
 from plut_nb.rules import mask_nik, mask_phone, validate_region_code
 from plut_nb.rules.text import name_key
+from plut_nb.security.permissions import Action, enterprise_scope, require
 
 __all__ = ["DirectoryPage", "DirectoryRow", "search_enterprises"]
 
@@ -47,6 +52,7 @@ class DirectoryPage:
 
 def search_enterprises(
     session: Session,
+    actor: Staff,
     query: str = "",
     *,
     region_code: str | None = None,
@@ -57,6 +63,8 @@ def search_enterprises(
 
     Args:
         session: Open session.
+        actor: The acting staff member; only enterprises of the centres they
+            cover are found.
         query: Name fragment or a 13-digit NIB; empty lists everything.
         region_code: Province, regency, district or village code to limit to
             (validated: an unknown code is a ValidationError, not an empty page).
@@ -65,10 +73,16 @@ def search_enterprises(
 
     Returns:
         The requested page, ordered by name.
+
+    Raises:
+        PermissionDenied: ``actor`` may not read enterprise and owner data.
     """
+    require(session, actor, Action.read_personal_data)
     page = max(1, page)
     page_size = min(max(1, page_size), 200)
     conds = []
+    if (in_scope := enterprise_scope(session, actor)) is not None:
+        conds.append(in_scope)
     q = query.strip()
     digits = q.replace(" ", "")
     if digits.isascii() and digits.isdigit() and len(digits) == 13:

@@ -1,6 +1,7 @@
 """The events app's side of the services: a centre's events, registrations, totals, form input.
 
-Reads are paged and aggregate in SQL. The two form functions turn what staff
+Reads are paged and aggregate in SQL; each one checks, like the writes, that
+the actor may manage events at the event's (or the listed) centre. The two form functions turn what staff
 typed into calls of :mod:`plut_nb.services.events` (which audit every write):
 :func:`create_event_from_form` adds the checks a form needs on top of
 :func:`~plut_nb.services.events.create_event` (a missing start date, text
@@ -18,12 +19,13 @@ from typing import Generic, TypeVar
 from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
-from plut_nb.errors import FieldError, NotFound, ValidationError
+from plut_nb.errors import FieldError, ValidationError
 from plut_nb.i18n import t
 from plut_nb.models import Enterprise, Event, EventAttendance, Staff
 from plut_nb.rules.money import parse_rupiah_amount
+from plut_nb.security.permissions import Action, require
 from plut_nb.services.directory import search_enterprises
-from plut_nb.services.events import create_event, mark_attendance, record_event_sales
+from plut_nb.services.events import create_event, get_event, mark_attendance, record_event_sales
 
 __all__ = [
     "AttendanceInput",
@@ -155,19 +157,30 @@ class AttendanceInput:
 
 
 def list_events(
-    session: Session, centre_id: int, *, page: int = 1, page_size: int = 20
+    session: Session,
+    actor: Staff,
+    centre_id: int | None = None,
+    *,
+    page: int = 1,
+    page_size: int = 20,
 ) -> EventPage:
     """A centre's events, newest start date first, with registered/attended counts.
 
     Args:
         session: Open session.
-        centre_id: The centre whose events to list.
+        actor: The acting staff member.
+        centre_id: The centre whose events to list (default: the actor's).
         page: 1-based page number.
         page_size: Rows per page (1-200).
 
     Returns:
         The requested :class:`EventPage`.
+
+    Raises:
+        PermissionDenied: No event role, or a centre outside the actor's scope.
     """
+    centre_id = actor.centre_id if centre_id is None else centre_id
+    require(session, actor, Action.manage_events, centre_id=centre_id)
     page, page_size = _clamp(page, page_size)
     counts = (
         select(
@@ -207,16 +220,9 @@ def list_events(
     return EventPage(rows=rows, total=int(total), page=page, page_size=page_size)
 
 
-def get_event(session: Session, centre_id: int, event_id: int) -> Event:
-    """An event of the centre, or :class:`NotFound` (also for another centre's event)."""
-    event = session.get(Event, event_id)
-    if event is None or event.centre_id != centre_id:
-        raise NotFound("event", event_id)
-    return event
-
-
-def event_totals(session: Session, event_id: int) -> EventTotals:
+def event_totals(session: Session, actor: Staff, event_id: int) -> EventTotals:
     """Registered and attending enterprises and their total sales, summed in SQL."""
+    get_event(session, actor, event_id)
     registered, attended, sales = session.execute(
         select(
             func.count(),
@@ -228,12 +234,13 @@ def event_totals(session: Session, event_id: int) -> EventTotals:
 
 
 def list_registrations(
-    session: Session, event_id: int, *, page: int = 1, page_size: int = 20
+    session: Session, actor: Staff, event_id: int, *, page: int = 1, page_size: int = 20
 ) -> RegistrationPage:
     """An event's registered enterprises (name, NIB, attendance, sales), by name.
 
     Args:
         session: Open session.
+        actor: The acting staff member (may manage events at the event's centre).
         event_id: The event.
         page: 1-based page number.
         page_size: Rows per page (1-200).
@@ -241,6 +248,7 @@ def list_registrations(
     Returns:
         The requested :class:`RegistrationPage`.
     """
+    get_event(session, actor, event_id)
     page, page_size = _clamp(page, page_size)
     where = col(EventAttendance.event_id) == event_id
     total = session.execute(
@@ -269,12 +277,19 @@ def list_registrations(
 
 
 def find_enterprises_for_event(
-    session: Session, event_id: int, query: str, *, page: int = 1, page_size: int = 10
+    session: Session,
+    actor: Staff,
+    event_id: int,
+    query: str,
+    *,
+    page: int = 1,
+    page_size: int = 10,
 ) -> CandidatePage:
-    """Enterprises matching a name fragment or NIB, marked when already registered.
+    """Enterprises the actor covers matching a name fragment or NIB, marked when registered.
 
     Args:
         session: Open session.
+        actor: The acting staff member (may manage events at the event's centre).
         event_id: The event to register for.
         query: Name fragment or 13-digit NIB (see
             :func:`~plut_nb.services.directory.search_enterprises`).
@@ -284,7 +299,8 @@ def find_enterprises_for_event(
     Returns:
         The requested :class:`CandidatePage`.
     """
-    found = search_enterprises(session, query, page=page, page_size=page_size)
+    get_event(session, actor, event_id)
+    found = search_enterprises(session, actor, query, page=page, page_size=page_size)
     ids = [r.enterprise_id for r in found.rows]
     taken: set[int] = set()
     if ids:
@@ -387,7 +403,7 @@ def save_attendance(
 
     Args:
         session: Open session (the caller commits).
-        actor: The acting staff member; the event must be of their centre.
+        actor: The acting staff member; the event must be within their scope.
         event_id: The event.
         rows: The registrations as shown in the form.
 
@@ -395,11 +411,12 @@ def save_attendance(
         How many registrations changed.
 
     Raises:
-        NotFound: The event is not one of the actor's centre.
+        NotFound: No such event.
+        PermissionDenied: The event's centre is outside the actor's scope.
         ValidationError: One entry per bad row, field ``sales:<enterprise id>``
             or ``attended:<enterprise id>``, naming the enterprise.
     """
-    get_event(session, actor.centre_id, event_id)
+    get_event(session, actor, event_id)
     ids = [r.enterprise_id for r in rows]
     current = {
         att.enterprise_id: (att, name)

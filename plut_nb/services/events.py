@@ -1,4 +1,9 @@
-"""Events: create, register enterprises, take attendance, record sales."""
+"""Events: create, register enterprises, take attendance, record sales.
+
+Each function checks that the actor may manage events at the event's centre
+(:func:`plut_nb.security.permissions.require`); a new event belongs to the
+actor's own centre.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,17 @@ from plut_nb.clock import today
 from plut_nb.errors import Conflict, NotFound, ValidationError
 from plut_nb.models import Enterprise, Event, EventAttendance, Staff
 from plut_nb.reference.codes import EVENT_KINDS
+from plut_nb.security.permissions import Action, require
 from plut_nb.services import _audit
 from plut_nb.services._validate import ErrorCollector, unique_or_conflict
 
-__all__ = ["create_event", "mark_attendance", "record_event_sales", "register_for_event"]
+__all__ = [
+    "create_event",
+    "get_event",
+    "mark_attendance",
+    "record_event_sales",
+    "register_for_event",
+]
 
 
 def create_event(
@@ -29,7 +41,7 @@ def create_event(
     partner_community: str | None = None,
 ) -> Event:
     """Create an exhibition, training, socialisation, promotion or business matching."""
-    _audit.require_active(actor, "create_event")
+    require(session, actor, Action.manage_events, centre_id=actor.centre_id)
     errs = ErrorCollector()
     if kind not in EVENT_KINDS:
         errs.add("kind", "code.unknown", value=kind)
@@ -56,6 +68,27 @@ def create_event(
     return event
 
 
+def get_event(session: Session, actor: Staff, event_id: int) -> Event:
+    """An event ``actor`` may manage (its centre within their scope).
+
+    Raises:
+        NotFound: No such event.
+        PermissionDenied: No event role, or another centre's event.
+    """
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound("event", event_id)
+    require(
+        session,
+        actor,
+        Action.manage_events,
+        centre_id=event.centre_id,
+        entity="event",
+        key=event_id,
+    )
+    return event
+
+
 def _attendance(session: Session, event_id: int, enterprise_id: int) -> EventAttendance:
     row = session.execute(
         select(EventAttendance).where(
@@ -72,9 +105,7 @@ def register_for_event(
     session: Session, actor: Staff, event_id: int, enterprise_id: int, *, on: date | None = None
 ) -> EventAttendance:
     """Register an enterprise for an event (once)."""
-    _audit.require_active(actor, "register_for_event")
-    if session.get(Event, event_id) is None:
-        raise NotFound("event", event_id)
+    get_event(session, actor, event_id)
     if session.get(Enterprise, enterprise_id) is None:
         raise NotFound("enterprise", enterprise_id)
     try:
@@ -100,7 +131,7 @@ def mark_attendance(
     session: Session, actor: Staff, event_id: int, enterprise_id: int, attended: bool = True
 ) -> EventAttendance:
     """Record whether a registered enterprise attended."""
-    _audit.require_active(actor, "mark_attendance")
+    get_event(session, actor, event_id)
     row = _attendance(session, event_id, enterprise_id)
     before = _audit.row_dict(row)
     row.attended = attended
@@ -116,7 +147,7 @@ def record_event_sales(
     session: Session, actor: Staff, event_id: int, enterprise_id: int, sales: int
 ) -> EventAttendance:
     """Record an enterprise's sales at the event (Rupiah); implies attendance."""
-    _audit.require_active(actor, "record_event_sales")
+    get_event(session, actor, event_id)
     if sales < 0:
         raise ValidationError.single("sales_event", "number.negative")
     row = _attendance(session, event_id, enterprise_id)

@@ -32,6 +32,7 @@ from plut_nb.rules import (
 )
 from plut_nb.rules.size import rule_set_on
 from plut_nb.rules.text import name_key, name_sorted_key
+from plut_nb.security.permissions import Action, require
 from plut_nb.services import _audit
 from plut_nb.services._validate import ErrorCollector, column_length, unique_or_conflict
 from plut_nb.services.cases import open_case
@@ -139,19 +140,27 @@ class IntakeResult:
     created_enterprise: bool
 
 
-def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
+def validate_intake(
+    form: IntakeForm, *, on: date | None = None, enterprise: bool = True, case: bool = True
+) -> ValidIntake:
     """Check every field of ``form``; raise one ValidationError listing all problems.
 
     Args:
         form: The raw form.
         on: Registration date (for the dated size-class rules); default today.
+        enterprise: Require the enterprise's name and village; ``False`` checks
+            an owner or contact on their own (imports of people), and the
+            village fields of the result are then empty.
+        case: Require the first service request; ``False`` for imports, which
+            register without opening a case.
 
     Raises:
         ValidationError: With a message per failing field.
     """
     on = on or today()
     errs = ErrorCollector()
-    errs.require("enterprise_name", form.enterprise_name)
+    if enterprise:
+        errs.require("enterprise_name", form.enterprise_name)
     errs.require("owner_name", form.owner_name)
     for fname, limit in _TEXT_LIMITS.items():
         if len(getattr(form, fname)) > limit:
@@ -160,13 +169,15 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
         errs.add("email", "email.invalid")
     if form.priority not in PRIORITIES:
         errs.add("priority", "code.unknown", value=form.priority)
-    errs.require("service_code", form.service_code)
+    if case:
+        errs.require("service_code", form.service_code)
     nib = errs.check(lambda: normalize_nib(form.nib)) if form.nib.strip() else None
     nik_facts = errs.check(lambda: parse_nik(form.nik)) if form.nik.strip() else None
     phone = errs.check(lambda: normalize_phone(form.phone)) if form.phone.strip() else None
     kbli = errs.check(lambda: validate_kbli(form.kbli)) if form.kbli.strip() else None
     region = None
-    if errs.require("village_code", form.village_code):
+    wants_village = enterprise or bool(form.village_code.strip())
+    if wants_village and errs.require("village_code", form.village_code):
         region = errs.check(
             lambda: validate_region_code(form.village_code, level=4, field="village_code")
         )
@@ -195,8 +206,7 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
         # PP 7/2021: capital at registration decides; without it, annual sales.
         size = str(size_class(capital=form.capital, sales=form.sales, on=on))
     errs.raise_if_any()
-    assert region is not None
-    code = region.code
+    code = region.code if region is not None else ""
     return ValidIntake(
         form=form,
         name_key=name_key(form.enterprise_name),
@@ -211,21 +221,34 @@ def validate_intake(form: IntakeForm, *, on: date | None = None) -> ValidIntake:
         district_code=code[:8],
         regency_code=code[:5],
         province_code=code[:2],
-        village_path=region.path,
+        village_path=region.path if region is not None else "",
         size_class=size,
     )
 
 
 def find_duplicates(
-    session: Session, intake: ValidIntake, *, threshold: float = 85.0, limit: int = 10
+    session: Session,
+    actor: Staff,
+    intake: ValidIntake,
+    *,
+    threshold: float = 85.0,
+    limit: int = 10,
 ) -> list[DuplicateCandidate]:
     """Enterprises that may be the one being registered; the caller decides.
+
+    Searches every centre's registry (an owner may have registered elsewhere
+    first) but returns only the enterprise's name and village, never owner
+    data; only staff who may register enterprises may ask (a NIK lookup).
 
     Exact matches on NIB, the owner's NIK or phone; fuzzy name matches (rapidfuzz)
     among enterprises of the same village, and of the same district whose name
     starts alike. Every lookup uses an index, so the cost does not grow with the
     size of the registry.
+
+    Raises:
+        PermissionDenied: ``actor`` may not register enterprises.
     """
+    require(session, actor, Action.register_enterprise)
     found: dict[int, DuplicateCandidate] = {}
 
     def add(ent: Enterprise, reason: str, score: float) -> None:
@@ -321,11 +344,14 @@ def register_enterprise(
     Raises:
         ValidationError: Any field breaks a rule (nothing is written).
         NotFound: ``same_as_enterprise_id`` does not exist.
+        PermissionDenied: ``actor`` may not register enterprises at that centre.
     """
-    _audit.require_active(actor, "register_enterprise")
+    centre = centre_id or actor.centre_id
+    require(
+        session, actor, Action.register_enterprise, centre_id=centre, entity="centre", key=centre
+    )
     on = on or today()
     intake = validate_intake(form, on=on)
-    centre = centre_id or actor.centre_id
     with session.begin_nested():
         if same_as_enterprise_id is not None:
             ent = session.get(Enterprise, same_as_enterprise_id)
@@ -382,7 +408,9 @@ def _create_enterprise(
         )
         with unique_or_conflict(session, "nik", mask_nik(intake.nik or ""), "nik.taken"):
             session.add(person)
-        _audit.record(session, actor, "create", "person", person.id, after={"id": person.id})
+        _audit.record(
+            session, actor, "create", "person", person.id, after=_audit.person_dict(person)
+        )
     ent = Enterprise(
         name=form.enterprise_name.strip(),
         name_key=intake.name_key,
@@ -408,7 +436,8 @@ def _create_enterprise(
     with unique_or_conflict(session, "nib", intake.nib, "nib.taken"):
         session.add(ent)
     assert person.id is not None and ent.id is not None
-    session.add(Ownership(enterprise_id=ent.id, person_id=person.id, role="pemilik"))
+    owner = Ownership(enterprise_id=ent.id, person_id=person.id, role="pemilik")
+    session.add(owner)
     snap = IndicatorSnapshot(
         enterprise_id=ent.id,
         taken_on=on,
@@ -429,6 +458,7 @@ def _create_enterprise(
     session.add(snap)
     session.flush()
     _audit.record(session, actor, "create", "enterprise", ent.id, after=_audit.row_dict(ent))
+    _audit.record(session, actor, "create", "ownership", owner.id, after=_audit.row_dict(owner))
     _audit.record(
         session, actor, "create", "indicator_snapshot", snap.id, after=_audit.row_dict(snap)
     )

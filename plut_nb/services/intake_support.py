@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from lokal.rupiah import format_rupiah
 from sqlmodel import Session, col, select
 
 from plut_nb.clock import today
@@ -252,7 +251,7 @@ def parse_whole_number(text: str | None, field: str) -> int | None:
 
 
 def _collect(
-    values: Mapping[str, object], on: date | None
+    values: Mapping[str, object], on: date | None, *, enterprise: bool = True, case: bool = True
 ) -> tuple[ValidIntake | None, list[FieldError]]:
     errors: list[FieldError] = []
     data = dict(values)
@@ -270,14 +269,20 @@ def _collect(
     form = IntakeForm.model_validate(data)
     bad = {e.field for e in errors}
     try:
-        valid = validate_intake(form, on=on)
+        valid = validate_intake(form, on=on, enterprise=enterprise, case=case)
     except ValidationError as exc:
         errors.extend(e for e in exc.errors if e.field not in bad)
         return None, errors
     return (None if errors else valid), errors
 
 
-def check_intake(values: Mapping[str, object], *, on: date | None = None) -> ValidIntake:
+def check_intake(
+    values: Mapping[str, object],
+    *,
+    on: date | None = None,
+    enterprise: bool = True,
+    case: bool = True,
+) -> ValidIntake:
     """Parse the form's values and check every rule; all problems reported together.
 
     Args:
@@ -285,6 +290,8 @@ def check_intake(values: Mapping[str, object], *, on: date | None = None) -> Val
             count fields (see :data:`NUMBER_FIELDS`), a KBLI combobox label or
             code, and the other :class:`IntakeForm` fields as they are.
         on: Registration date; default today.
+        enterprise: Require the enterprise part (see :func:`validate_intake`).
+        case: Require the first service request; imports pass ``False``.
 
     Returns:
         The :class:`ValidIntake` (its ``form`` is what to register).
@@ -292,7 +299,7 @@ def check_intake(values: Mapping[str, object], *, on: date | None = None) -> Val
     Raises:
         ValidationError: One entry per problem, parse errors and rule errors alike.
     """
-    valid, errors = _collect(values, on)
+    valid, errors = _collect(values, on, enterprise=enterprise, case=case)
     if errors or valid is None:
         raise ValidationError(errors)
     return valid
@@ -333,6 +340,13 @@ class DerivedFacts:
     kbli: str | None = None  # "10710 — Industri Produk Roti dan Kue"
 
 
+def _rupiah(amount: int) -> str:
+    """``Rp1.500.000``; lokal is imported on first use (its import costs ~0.1 s)."""
+    from lokal.rupiah import format_rupiah
+
+    return format_rupiah(amount)
+
+
 def derived_facts(values: Mapping[str, object], *, on: date | None = None) -> DerivedFacts:
     """Gender and birth date from the NIK, size class, region path and KBLI title.
 
@@ -362,7 +376,7 @@ def derived_facts(values: Mapping[str, object], *, on: date | None = None) -> De
             size = t(
                 f"ui.intake.fact.size_{name}",
                 size=str(cls),
-                amount=format_rupiah(amount),
+                amount=_rupiah(amount),
                 rule=rule_set_on(on).name,
             )
             break

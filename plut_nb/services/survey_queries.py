@@ -3,6 +3,9 @@
 The centre's IKM is computed in SQL as nine per-element sums and a count, then
 graded by :func:`plut_nb.rules.ikm_from_sums` (the IKM depends on each
 element's mean only), so no survey row is loaded into Python.
+
+Listing cases to survey needs the ``record_survey`` permission, the centre's
+IKM the ``read_aggregates`` one, each for a centre within the actor's scope.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from sqlmodel import Session, col
 
 from plut_nb.errors import FieldError, ValidationError
 from plut_nb.i18n import current_lang, t
-from plut_nb.models import Case, Enterprise, ServiceType, SurveyResponse
+from plut_nb.models import Case, Enterprise, ServiceType, Staff, SurveyResponse
 from plut_nb.rules.ikm import IKM_ELEMENTS, IkmResult, ikm_from_sums
 from plut_nb.rules.text import name_key
+from plut_nb.security.permissions import Action, require
 from plut_nb.services.workflow import CaseStatus
 
 __all__ = [
@@ -73,13 +77,20 @@ def element_labels(lang: str | None = None) -> tuple[str, ...]:
 
 
 def list_survey_eligible(
-    session: Session, centre_id: int, query: str = "", *, page: int = 1, page_size: int = 20
+    session: Session,
+    actor: Staff,
+    query: str = "",
+    *,
+    centre_id: int | None = None,
+    page: int = 1,
+    page_size: int = 20,
 ) -> EligiblePage:
     """The centre's cases in status ``selesai``/``ditutup`` without a survey, paged.
 
     Args:
         session: Open session.
-        centre_id: The centre whose cases to list.
+        actor: The acting staff member (may record surveys at the centre).
+        centre_id: The centre whose cases to list (default: the actor's).
         query: Part of a case number, a name fragment or a 13-digit NIB; empty
             lists all.
         page: 1-based page number.
@@ -87,7 +98,12 @@ def list_survey_eligible(
 
     Returns:
         The requested :class:`EligiblePage`, most recently finished first.
+
+    Raises:
+        PermissionDenied: No survey role, or a centre outside the actor's scope.
     """
+    centre_id = actor.centre_id if centre_id is None else centre_id
+    require(session, actor, Action.record_survey, centre_id=centre_id)
     page, page_size = max(1, page), min(max(1, page_size), 200)
     surveyed = select(col(SurveyResponse.id)).where(col(SurveyResponse.case_id) == col(Case.id))
     conds = [
@@ -141,7 +157,11 @@ def list_survey_eligible(
 
 
 def centre_ikm(
-    session: Session, centre_id: int, start: date | None = None, end: date | None = None
+    session: Session,
+    actor: Staff,
+    centre_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> IkmResult | None:
     """The centre's IKM over its survey responses, optionally submitted in ``start..end``.
 
@@ -150,13 +170,19 @@ def centre_ikm(
 
     Args:
         session: Open session.
-        centre_id: The centre.
+        actor: The acting staff member (may read the centre's summary figures).
+        centre_id: The centre (default: the actor's).
         start: First submission date included (``None``: no lower bound).
         end: Last submission date included (``None``: no upper bound).
 
     Returns:
         The :class:`~plut_nb.rules.IkmResult`, or ``None`` when there is no response.
+
+    Raises:
+        PermissionDenied: No role reading summary figures, or another centre.
     """
+    centre_id = actor.centre_id if centre_id is None else centre_id
+    require(session, actor, Action.read_aggregates, centre_id=centre_id)
     answer_cols = [getattr(SurveyResponse, name) for name in _ANSWER_COLUMNS]
     conds = [col(SurveyResponse.centre_id) == centre_id]
     if start is not None:

@@ -38,12 +38,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from plut_nb.analytics.scope import Period
-from plut_nb.models import Centre, Staff
+from plut_nb.models import Case, Centre, Staff, StaffScope
 from plut_nb.services.cases import (
     assign_case,
     change_status,
     close_case,
-    get_case,
     log_activity,
     open_case,
     record_permit,
@@ -105,8 +104,14 @@ def _register(s: Session, actor: Staff, i: int, village: str, service: str, on: 
     return result.case_id
 
 
+def _case(s: Session, case_id: int) -> Case:
+    case = s.get(Case, case_id)
+    assert case is not None
+    return case
+
+
 def _v(s: Session, case_id: int) -> int:
-    return get_case(s, case_id).version
+    return _case(s, case_id).version
 
 
 def _work(s: Session, actor: Staff, case_id: int, assignee: Staff) -> None:
@@ -144,8 +149,11 @@ def build_known(engine: Engine) -> Known:
         b = Centre(code="PLUT-BIAK", name="PLUT Biak Numfor", level="kabupaten_kota", region_code="91.06")  # fmt: skip
         s.add_all([a, b])
         s.flush()
-        fo = _staff(s, a, "cs", "Rina Front", ["front_office"])
+        # Rina assigns and cancels cases below: front office and manager (permissions matrix);
+        # Budi's dashboard covers both centres (national scope).
+        fo = _staff(s, a, "cs", "Rina Front", ["front_office", "manager"])
         mgr = _staff(s, a, "manajer", "Budi Manajer", ["manager"])
+        mgr.scope = StaffScope.national
         k1 = _staff(s, a, "k1", "Ani Konsultan", ["consultant"])
         k2 = _staff(s, a, "k2", "Dedi Konsultan", ["consultant"])
         k3 = _staff(s, a, "k3", "Eko Lapangan", ["field_officer"])
@@ -159,7 +167,7 @@ def build_known(engine: Engine) -> Known:
         c["C6"] = _register(s, fo, 6, MEDAN, "konsultasi_bisnis", d(11, 1, 2025))
         c["C8"] = _register(s, fo, 8, MEDAN, "rumah_kemasan", d(1, 5))
         c["C7"] = _register(s, b1, 7, BIAK, "konsultasi_bisnis", d(3, 10))
-        ents = {f"E{k[1:]}": get_case(s, v).enterprise_id for k, v in c.items()}
+        ents = {f"E{k[1:]}": _case(s, v).enterprise_id for k, v in c.items()}
         c["C6b"] = open_case(
             s, fo, enterprise_id=ents["E6"], service_code="pelatihan_sdm", on=d(3, 15)
         ).id  # type: ignore[assignment]

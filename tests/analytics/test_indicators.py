@@ -50,7 +50,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from plut_nb.analytics._groups import UNKNOWN, Dimension, youth_cutoff
-from plut_nb.analytics.disaggregation import group_order, indicators_by
+from plut_nb.analytics.disaggregation import (
+    group_order,
+    indicators_by,
+    indicators_by_dimensions,
+)
 from plut_nb.analytics.evaluation import INDICATORS, evaluation_indicators
 from plut_nb.analytics.indicators import (
     client_figures,
@@ -144,7 +148,8 @@ def build_evaluation(engine: Engine) -> Ids:
         s.add_all([a, b])
         s.flush()
         staff = [
-            Staff(centre_id=a.id, username="fo", name="Rina", roles=["front_office"]),
+            # assigns and cancels cases below: front office and manager (permissions matrix)
+            Staff(centre_id=a.id, username="fo", name="Rina", roles=["front_office", "manager"]),
             Staff(centre_id=a.id, username="mgr", name="Budi", roles=["manager"]),
             Staff(centre_id=a.id, username="k1", name="Ani", roles=["consultant"]),
             Staff(centre_id=b.id, username="b1", name="Yohanes", roles=["consultant"]),
@@ -469,3 +474,25 @@ def test_owner_and_channel_groups_add_up_to_the_total(s: Session, scope: Scope) 
         sums = f.groupby("indicator")["value"].sum()
         for name in _ADDITIVE:
             assert sums[name] == pytest.approx(total[name]), (dim, name)
+
+
+@pytest.mark.parametrize("scope", [A, Scope.regency("12.71"), Scope.province("12")], ids=str)
+def test_every_breakdown_in_one_pass_equals_each_breakdown_alone(s: Session, scope: Scope) -> None:
+    # The owner and channel dimensions are grouped by together and folded per dimension:
+    # counts add up, medians and means are taken over the folded values.
+    together = indicators_by_dimensions(s, scope, Q2, [*Dimension, Dimension.gender])
+    assert list(together) == list(Dimension)  # in the order asked, each once
+    for dim in Dimension:
+        pd.testing.assert_frame_equal(together[dim], indicators_by(s, scope, Q2, dim))
+    if scope == A:  # the known answers of test_by_gender, through the one-pass path
+        gender = together[Dimension.gender]
+        assert _by(gender, "median_days_to_close") == {
+            "perempuan": 201,
+            "laki_laki": 29.5,
+            UNKNOWN: None,
+        }
+        assert _by(gender, "sales_change_median_pct") == {
+            "perempuan": 10,
+            "laki_laki": 60,
+            UNKNOWN: None,
+        }

@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine, text
-from sqlmodel import Session
+from sqlalchemy import Engine, select, text
+from sqlmodel import Session, col
 
 from plut_nb.analytics import charts
 from plut_nb.analytics.kpis import (
@@ -27,6 +27,7 @@ from plut_nb.analytics.kpis import (
 from plut_nb.analytics.operations import StaffLoad, overdue_cases, staff_workload
 from plut_nb.analytics.scope import Period, Scope, ScopeKind, list_centres, scope_name
 from plut_nb.errors import NotFound, ValidationError
+from plut_nb.models import Centre, Staff
 from plut_nb.rules import ikm_result
 from tests.analytics import AS_OF, MARCH, Known, build_known, d
 
@@ -200,8 +201,8 @@ def test_region_scopes(s: Session) -> None:
     assert [x.name for x in staff_workload(s, papua, MARCH)] == ["Yohanes Biak"]
 
 
-def test_dashboard_kpis_bundle(s: Session) -> None:
-    k = dashboard_kpis(s, A, MARCH, as_of=AS_OF, overdue_page_size=5)
+def test_dashboard_kpis_bundle(s: Session, known: Known) -> None:
+    k = dashboard_kpis(s, known.manager, A, MARCH, as_of=AS_OF, overdue_page_size=5)
     assert k.scope_name == "PLUT Sumatera Utara"
     assert (k.served.total, k.flow.opened, k.open_cases, k.overdue.total) == (5, 3, 4, 2)
     assert (k.hours.hours, k.permits_total, k.events.attended) == (3.75, 2, 2)
@@ -209,9 +210,9 @@ def test_dashboard_kpis_bundle(s: Session) -> None:
     assert len(k.monthly) == 1 and k.monthly[0].opened == 3
 
 
-def test_unknown_scopes_fail_cleanly(s: Session) -> None:
+def test_unknown_scopes_fail_cleanly(s: Session, known: Known) -> None:
     with pytest.raises(NotFound, match="PLUT-XX"):
-        dashboard_kpis(s, Scope.centre("PLUT-XX"), MARCH)
+        dashboard_kpis(s, known.manager, Scope.centre("PLUT-XX"), MARCH)
     with pytest.raises(ValidationError, match=r"^Kode wilayah '12\.68' tidak ada"):
         scope_name(s, Scope.regency("12.68"))
     assert scope_name(s, Scope.regency("12.71")) == "Kota Medan"
@@ -227,7 +228,12 @@ def test_demo_data_cross_checked_with_direct_sql(engine: Engine) -> None:
     args = {"c": "PLUT-SUMUT", "a": period.start, "b": period.end}
     centre = "(SELECT id FROM centre WHERE code = :c)"
     with Session(engine) as s:
-        k = dashboard_kpis(s, scope, period, as_of=date(2026, 11, 27))
+        manager = s.execute(
+            select(Staff)
+            .join(Centre, col(Centre.id) == col(Staff.centre_id))
+            .where(col(Centre.code) == "PLUT-SUMUT", col(Staff.username).startswith("manajer."))
+        ).scalar_one()
+        k = dashboard_kpis(s, manager, scope, period, as_of=date(2026, 11, 27))
 
         def sql(query: str) -> int:
             return int(s.execute(text(query), args).scalar_one() or 0)
@@ -287,8 +293,8 @@ def test_period_rules() -> None:
 # --- charts -----------------------------------------------------------------
 
 
-def test_charts_are_png_figures_with_one_bar_per_item(s: Session) -> None:
-    k = dashboard_kpis(s, A, Period.quarter(2026, 1), as_of=AS_OF)
+def test_charts_are_png_figures_with_one_bar_per_item(s: Session, known: Known) -> None:
+    k = dashboard_kpis(s, known.manager, A, Period.quarter(2026, 1), as_of=AS_OF)
     figs = charts.dashboard_charts(k)
     assert set(figs) == {"status", "field", "hours", "permits", "monthly"}
     assert len(figs["status"].axes[0].patches) == 4

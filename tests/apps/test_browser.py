@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests._seed import XSS_NAME, nik, seed_directory
-from tests.apps.conftest import open_app, prepare_database
+from tests.apps.conftest import account_for, open_app, prepare_database, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,11 +27,11 @@ def server(
 def test_start_page_links_the_directory(server: str, page: Any) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{server}/voila/render/beranda.ipynb", timeout=120_000)
+    sign_in(page, server, account_for(server, "Rina — front_office"))
     link = page.get_by_role("link", name="Direktori UMKM")
     expect(link).to_be_visible(timeout=120_000)
     link.click()
-    expect(page.locator(".plut-app select")).to_be_visible(timeout=120_000)
+    expect(page.locator(".plut-app .plut-header")).to_contain_text("Rina", timeout=120_000)
 
 
 def test_directory_search_in_chromium(server: str, page: Any) -> None:

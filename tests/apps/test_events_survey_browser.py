@@ -103,7 +103,8 @@ def test_submit_survey_updates_the_ikm(
     engine = demo_data[1]
     label, centre_id = _staff(engine, "cs.medan")
     with Session(engine) as s:
-        eligible = list_survey_eligible(s, centre_id, page_size=1)
+        staff = s.execute(select(Staff).where(col(Staff.username) == "cs.medan")).scalar_one()
+        eligible = list_survey_eligible(s, staff, page_size=1)
         assert eligible.total > 0, "the demo must have a finished case without a survey"
         case = eligible.rows[0]
 
@@ -146,7 +147,8 @@ def test_submit_survey_updates_the_ikm(
         saved = s.execute(
             select(SurveyResponse).where(col(SurveyResponse.case_id) == case.case_id)
         ).scalar_one()
-        ikm = centre_ikm(s, centre_id)
+        staff = s.execute(select(Staff).where(col(Staff.username) == "cs.medan")).scalar_one()
+        ikm = centre_ikm(s, staff, centre_id)
     assert list(saved.answers) == answers and saved.comment == XSS_NAME
     assert saved.centre_id == centre_id
     assert ikm is not None

@@ -56,8 +56,8 @@ def test_serve_refuses_an_outdated_schema() -> None:
     assert "plut db upgrade" in res.output
 
 
-def test_serve_refuses_the_network_before_sign_in_exists() -> None:
-    res = CliRunner().invoke(app, ["serve", "--no-browser", "--ip", "0.0.0.0"])
+def test_serve_without_sign_in_refuses_the_network() -> None:
+    res = CliRunner().invoke(app, ["serve", "--dev", "--no-browser", "--ip", "0.0.0.0"])
     assert res.exit_code == 1
     assert "0.0.0.0" in res.output and "127.0.0.1" in res.output
 

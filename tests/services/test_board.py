@@ -219,7 +219,7 @@ def test_case_view_history_newest_first(session: Session, board: Board) -> None:
                   issued_on=date(2026, 3, 18), expected_version=v + 2)  # fmt: skip
     complete_case(session, budi, cid, "Sertifikat halal terbit", expected_version=v + 3)
     session.commit()
-    view = case_view(session, cid, as_of=AS_OF)
+    view = case_view(session, rina, cid, as_of=AS_OF)
     kinds = [(h.kind, h.actor) for h in view.history]
     assert kinds == [
         ("status", "Budi Nainggolan"),  # recorded today, last
@@ -256,7 +256,7 @@ def test_case_view_history_newest_first(session: Session, board: Board) -> None:
 def test_case_view_enterprise_is_masked_and_snapshot_is_latest(
     session: Session, board: Board
 ) -> None:
-    view = case_view(session, board.c1, as_of=AS_OF)
+    view = case_view(session, board.rina, board.c1, as_of=AS_OF)
     ent = view.enterprise
     assert (ent.name, ent.kbli_code, ent.owner_name) == ("Kopi Sidikalang", "10710", "Pemilik 0")
     assert ent.owner_nik_masked == "1271********0001"
@@ -268,7 +268,7 @@ def test_case_view_enterprise_is_masked_and_snapshot_is_latest(
                     SnapshotInput(taken_on=date(2026, 3, 19), sales_annual=450_000_000,
                                   employees_total=4))  # fmt: skip
     session.commit()
-    later = case_view(session, board.c1, as_of=AS_OF)
+    later = case_view(session, board.rina, board.c1, as_of=AS_OF)
     assert later.snapshot is not None
     assert (later.snapshot.sales_annual, later.snapshot.kind) == (450_000_000, "tindak_lanjut")
     assert later.row.overdue and not later.row.follow_up_due
@@ -276,27 +276,43 @@ def test_case_view_enterprise_is_masked_and_snapshot_is_latest(
 
 
 def test_next_statuses_follow_the_workflow(session: Session, board: Board) -> None:
-    new = case_view(session, board.c4)
+    new = case_view(session, board.rina, board.c4)
     assert new.next_statuses == ("dibatalkan",) and new.can_assign  # ditugaskan only via assign
     close_case(session, board.rina, board.c5, expected_version=_version(session, board.c5))
     session.commit()
-    closed = case_view(session, board.c5)
+    closed = case_view(session, board.rina, board.c5)
     assert closed.next_statuses == () and not closed.can_assign
     assert closed.history[0].title == "Status: Selesai → Ditutup"
     with pytest.raises(NotFound):
-        case_view(session, 99_999)
+        case_view(session, board.rina, 99_999)
 
 
 def test_history_of_a_case_without_audit_entries_starts_with_its_opening(
     session: Session, board: Board
 ) -> None:
-    from sqlalchemy import delete
+    # An imported case, written straight to the tables: no audit entry names it.
+    # (Deleting audit entries to get one is refused by the database: migration 0004.)
+    from plut_nb.models import Referral
 
-    from plut_nb.models import AuditEntry
-
-    session.execute(delete(AuditEntry).where(AuditEntry.entity == "case"))  # type: ignore[arg-type]
+    source = session.get(Case, board.c4)
+    assert source is not None and board.rina.id is not None
+    imported = Case(
+        number="IMPOR-2026-000001", enterprise_id=source.enterprise_id,
+        centre_id=source.centre_id, service_code="branding", status="baru",
+        opened_on=date(2026, 3, 10), due_on=date(2026, 4, 9),
+        created_by_id=board.rina.id, updated_by_id=board.rina.id,
+    )  # fmt: skip
+    session.add(imported)
+    session.flush()
+    assert imported.id is not None
+    referral = Referral(
+        case_id=imported.id, partner_type="bpom", partner_name="BPOM Medan",
+        referred_on=date(2026, 3, 10), follow_up_on=date(2026, 3, 18),
+        created_by_id=board.rina.id,
+    )  # fmt: skip
+    session.add(referral)
     session.commit()
-    view = case_view(session, board.c4)
+    view = case_view(session, board.rina, imported.id)
     assert [(h.kind, h.actor) for h in view.history] == [
         ("referral", "Rina Siregar"),
         ("create", "Rina Siregar"),

@@ -93,7 +93,7 @@ def test_full_happy_path_through_the_workflow(
     c = complete_case(session, consultant, cid, "NIB dan PIRT terbit", expected_version=7)
     c = close_case(session, actor, cid, expected_version=8)
     session.commit()
-    assert get_case(session, cid).status == "ditutup"
+    assert get_case(session, actor, cid).status == "ditutup"
     statuses = [
         a.action
         for a in session.execute(
@@ -114,7 +114,7 @@ def test_illegal_transitions_name_the_allowed_ones(
     session: Session, actor: Staff, enterprise: Enterprise, start: str, target: str
 ) -> None:
     cid = new_case(session, actor, enterprise)
-    case = get_case(session, cid)
+    case = get_case(session, actor, cid)
     case.status = start
     session.add(case)
     session.commit()
@@ -129,7 +129,7 @@ def test_cancel_from_every_open_state(
 ) -> None:
     for start in ("baru", "ditugaskan", "dalam_proses", "menunggu_pihak_lain"):
         cid = new_case(session, actor, enterprise)
-        case = get_case(session, cid)
+        case = get_case(session, actor, cid)
         case.status = start
         session.add(case)
         session.commit()
@@ -150,14 +150,14 @@ def test_stale_save_is_refused_and_names_who_changed_it(
     assert exc.value.changed_by == "Budi Nainggolan"
     assert "Budi Nainggolan" in exc.value.message
     session.rollback()
-    assert get_case(session, cid).status == "ditugaskan"
+    assert get_case(session, actor, cid).status == "ditugaskan"
 
 
 def test_completing_needs_a_resolution(
     session: Session, actor: Staff, enterprise: Enterprise
 ) -> None:
     cid = new_case(session, actor, enterprise)
-    case = get_case(session, cid)
+    case = get_case(session, actor, cid)
     case.status = "dalam_proses"
     session.add(case)
     session.commit()
@@ -175,7 +175,7 @@ def test_activity_referral_permit_snapshot(
         kind="kunjungan", notes="Cek dapur produksi", next_step="Siapkan dokumen PIRT",
         follow_up_on=date(2026, 3, 9), expected_version=1,
     )  # fmt: skip
-    assert act.minutes == 90 and get_case(session, cid).version == 2
+    assert act.minutes == 90 and get_case(session, actor, cid).version == 2
     session.commit()
     with pytest.raises(ValidationError) as exc:
         log_activity(
@@ -215,7 +215,7 @@ def test_activity_referral_permit_snapshot(
     with pytest.raises(NotFound):
         record_snapshot(session, actor, 999_999, SnapshotInput(taken_on=date(2026, 6, 30)))
     session.commit()
-    assert get_case(session, cid).version == 5
+    assert get_case(session, actor, cid).version == 5
 
 
 def test_no_work_starts_without_an_assignee(
@@ -225,7 +225,7 @@ def test_no_work_starts_without_an_assignee(
     with pytest.raises(ValidationError) as exc:  # ditugaskan only through assign_case
         change_status(session, actor, cid, "ditugaskan", expected_version=1)
     assert "assigned_staff_id" in exc.value.by_field
-    case = get_case(session, cid)
+    case = get_case(session, actor, cid)
     case.status = "ditugaskan"  # e.g. an imported record without an assignee
     session.add(case)
     session.commit()
@@ -244,7 +244,7 @@ def test_survey_only_for_closed_cases_and_once(
     cid = new_case(session, actor, enterprise)
     with pytest.raises(ValidationError):
         record_survey(session, actor, cid, [4] * 9)
-    case = get_case(session, cid)
+    case = get_case(session, actor, cid)
     case.status = "selesai"
     session.add(case)
     session.commit()

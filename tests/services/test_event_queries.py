@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from plut_nb.errors import NotFound, ValidationError
+from plut_nb.errors import NotFound, PermissionDenied, ValidationError
 from plut_nb.models import AuditEntry, Centre, Enterprise, Event, EventAttendance, Staff
 from plut_nb.services.event_queries import (
     AttendanceInput,
@@ -99,7 +99,7 @@ def world(session: Session, actor: Staff, other: Staff) -> dict[str, int]:
 def test_list_events_is_the_centres_newest_first_with_counts(
     session: Session, actor: Staff, world: dict[str, int]
 ) -> None:
-    res = list_events(session, actor.centre_id)
+    res = list_events(session, actor)
     assert [r.name for r in res.rows] == ["Bazar", "Pameran Medan", "Pelatihan"]
     assert res.total == 3 and res.pages == 1
     expo = res.rows[1]
@@ -111,43 +111,45 @@ def test_list_events_is_the_centres_newest_first_with_counts(
     )
     assert (res.rows[0].registered, res.rows[0].attended) == (0, 0)
     assert (res.rows[2].registered, res.rows[2].attended) == (1, 0)
-    page2 = list_events(session, actor.centre_id, page=2, page_size=2)
+    page2 = list_events(session, actor, page=2, page_size=2)
     assert [r.name for r in page2.rows] == ["Pelatihan"] and page2.pages == 2
 
 
 def test_get_event_refuses_another_centres_event(
     session: Session, actor: Staff, world: dict[str, int]
 ) -> None:
-    assert get_event(session, actor.centre_id, world["expo"]).name == "Pameran Medan"
+    assert get_event(session, actor, world["expo"]).name == "Pameran Medan"
+    with pytest.raises(PermissionDenied):
+        get_event(session, actor, world["far"])
     with pytest.raises(NotFound):
-        get_event(session, actor.centre_id, world["far"])
-    with pytest.raises(NotFound):
-        get_event(session, actor.centre_id, 99_999)
+        get_event(session, actor, 99_999)
 
 
-def test_totals_and_registrations(session: Session, world: dict[str, int]) -> None:
-    tot = event_totals(session, world["expo"])
+def test_totals_and_registrations(session: Session, actor: Staff, world: dict[str, int]) -> None:
+    tot = event_totals(session, actor, world["expo"])
     assert (tot.registered, tot.attended, tot.sales) == (4, 3, 4_250_000)
-    empty = event_totals(session, world["newest"])
+    empty = event_totals(session, actor, world["newest"])
     assert (empty.registered, empty.attended, empty.sales) == (0, 0, 0)
-    regs = list_registrations(session, world["expo"], page_size=3)
+    regs = list_registrations(session, actor, world["expo"], page_size=3)
     assert regs.total == 4 and regs.pages == 2
     assert [(r.name, r.nib, r.attended, r.sales) for r in regs.rows] == [
         ("Andaliman Toba", "9120000000003", False, None),
         ("Bika Ambon Zulaikha", None, True, None),
         ("Kopi Sidikalang", "9120000000001", True, 1_500_000),
     ]
-    last = list_registrations(session, world["expo"], page=2, page_size=3)
+    last = list_registrations(session, actor, world["expo"], page=2, page_size=3)
     assert [r.name for r in last.rows] == ["Ulos Tarutung"]
     assert last.rows[0].registered_on == date(2026, 2, 20)
 
 
-def test_find_enterprises_marks_the_registered(session: Session, world: dict[str, int]) -> None:
-    by_name = find_enterprises_for_event(session, world["old"], "kopi")
+def test_find_enterprises_marks_the_registered(
+    session: Session, actor: Staff, world: dict[str, int]
+) -> None:
+    by_name = find_enterprises_for_event(session, actor, world["old"], "kopi")
     assert [(r.name, r.registered) for r in by_name.rows] == [("Kopi Sidikalang", True)]
-    by_nib = find_enterprises_for_event(session, world["old"], "9120000000002")
+    by_nib = find_enterprises_for_event(session, actor, world["old"], "9120000000002")
     assert [(r.name, r.registered) for r in by_nib.rows] == [("Ulos Tarutung", False)]
-    everything = find_enterprises_for_event(session, world["newest"], "", page_size=3)
+    everything = find_enterprises_for_event(session, actor, world["newest"], "", page_size=3)
     assert everything.total == 4 and everything.pages == 2
     assert not any(r.registered for r in everything.rows)
 
@@ -264,7 +266,7 @@ def test_save_attendance_writes_ticks_and_sales(
         world["bika"]: (False, None),
         world["andaliman"]: (True, 0),
     }
-    assert event_totals(session, world["expo"]).sales == 4_500_000
+    assert event_totals(session, actor, world["expo"]).sales == 4_500_000
 
 
 def test_save_attendance_is_all_or_nothing_with_row_errors(
@@ -299,7 +301,7 @@ def test_save_attendance_is_all_or_nothing_with_row_errors(
 def test_save_attendance_refuses_other_centres_and_unregistered(
     session: Session, actor: Staff, other: Staff, world: dict[str, int]
 ) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(PermissionDenied):
         save_attendance(session, other, world["expo"], [AttendanceInput(world["kopi"], True)])
     with pytest.raises(ValidationError) as info:
         save_attendance(session, actor, world["newest"], [AttendanceInput(world["kopi"], True)])

@@ -101,15 +101,15 @@ def test_duplicates_found_by_nik_nib_phone_and_similar_name(session: Session, ac
     first = register_enterprise(session, actor, form())
     session.commit()
     same_nib = validate_intake(form(nik="", phone=""))
-    assert [(c.enterprise_id, c.reason) for c in find_duplicates(session, same_nib)] == [
+    assert [(c.enterprise_id, c.reason) for c in find_duplicates(session, actor, same_nib)] == [
         (first.enterprise_id, "nib")
     ]
     by_phone = validate_intake(form(nib="", nik="", enterprise_name="Toko Lain Sekali"))
-    assert [c.reason for c in find_duplicates(session, by_phone)] == ["phone"]
+    assert [c.reason for c in find_duplicates(session, actor, by_phone)] == ["phone"]
     similar = validate_intake(
         form(nib="", nik="", phone="", enterprise_name="Keripik Sanjai Ibu Rina")
     )
-    cands = find_duplicates(session, similar)
+    cands = find_duplicates(session, actor, similar)
     assert [c.reason for c in cands] == ["nama_mirip"] and cands[0].score >= 85
     elsewhere = validate_intake(
         form(
@@ -120,7 +120,7 @@ def test_duplicates_found_by_nik_nib_phone_and_similar_name(session: Session, ac
             village_code="91.06.01.1001",
         )
     )
-    assert find_duplicates(session, elsewhere) == []
+    assert find_duplicates(session, actor, elsewhere) == []
 
 
 def test_same_enterprise_gets_a_new_case_not_a_new_record(session: Session, actor: Staff) -> None:
@@ -175,7 +175,7 @@ def test_similar_name_in_another_village_of_the_same_district(
             enterprise_name="Keripik Sanjai Bu Rina",
         )
     )
-    assert [(c.enterprise_id, c.reason) for c in find_duplicates(session, other)] == [
+    assert [(c.enterprise_id, c.reason) for c in find_duplicates(session, actor, other)] == [
         (first.enterprise_id, "nama_mirip")
     ]
 

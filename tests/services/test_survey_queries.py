@@ -103,7 +103,7 @@ def cases(session: Session, actor: Staff, other: Staff) -> dict[str, int]:
 def test_eligible_cases_are_the_centres_finished_unsurveyed(
     session: Session, actor: Staff, cases: dict[str, int]
 ) -> None:
-    res = list_survey_eligible(session, actor.centre_id)
+    res = list_survey_eligible(session, actor)
     assert [r.case_id for r in res.rows] == [cases["selesai"], cases["ditutup"]]
     first = res.rows[0]
     assert (first.number, first.enterprise_name, first.nib, first.status, first.closed_on) == (
@@ -114,7 +114,7 @@ def test_eligible_cases_are_the_centres_finished_unsurveyed(
         date(2026, 4, 2),
     )
     assert first.service_name  # the service's Indonesian name
-    paged = list_survey_eligible(session, actor.centre_id, page=2, page_size=1)
+    paged = list_survey_eligible(session, actor, page=2, page_size=1)
     assert paged.total == 2 and paged.pages == 2
     assert [r.case_id for r in paged.rows] == [cases["ditutup"]]
 
@@ -134,7 +134,7 @@ def test_eligible_cases_are_the_centres_finished_unsurveyed(
 def test_eligible_cases_search(
     session: Session, actor: Staff, cases: dict[str, int], query: str, expected: list[str]
 ) -> None:
-    res = list_survey_eligible(session, actor.centre_id, query)
+    res = list_survey_eligible(session, actor, query)
     assert [r.case_id for r in res.rows] == [cases[k] for k in expected]
     assert res.total == len(expected)
 
@@ -152,7 +152,7 @@ def test_check_survey_form_names_each_missing_question() -> None:
 
 
 def test_no_responses_means_no_ikm(session: Session, actor: Staff) -> None:
-    assert centre_ikm(session, actor.centre_id) is None
+    assert centre_ikm(session, actor) is None
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_centre_ikm_known_answer(
     session.commit()
 
     statements.clear()
-    res = centre_ikm(session, here, start=date(2026, 3, 1), end=date(2026, 3, 31))
+    res = centre_ikm(session, actor, here, start=date(2026, 3, 1), end=date(2026, 3, 31))
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 1 and "sum(" in selects[0].lower()  # one aggregate, no row loads
     assert res is not None and res.n_respondents == 3
@@ -202,12 +202,12 @@ def test_centre_ikm_known_answer(
     assert res.score_rounded == Decimal("78.70")
     assert (res.grade, res.grade_label) == ("B", "Baik")
 
-    everything = centre_ikm(session, here)
+    everything = centre_ikm(session, actor, here)
     assert everything is not None and everything.n_respondents == 4
     assert everything.element_means[0] == pytest.approx((4 + 3 + 2 + 1) / 4)
-    only_june = centre_ikm(session, here, start=date(2026, 6, 1))
+    only_june = centre_ikm(session, actor, here, start=date(2026, 6, 1))
     assert only_june is not None and (only_june.score, only_june.grade) == (25.0, "D")
-    assert centre_ikm(session, here, end=date(2026, 2, 28)) is None
+    assert centre_ikm(session, actor, here, end=date(2026, 2, 28)) is None
 
 
 def test_centre_ikm_equals_the_rule_on_the_raw_rows(session: Session, actor: Staff) -> None:
@@ -219,7 +219,7 @@ def test_centre_ikm_equals_the_rule_on_the_raw_rows(session: Session, actor: Sta
             session, actor, _case(session, here, ent, "selesai", date(2026, 5, 1)), answers
         )
     session.commit()
-    got = centre_ikm(session, here)
+    got = centre_ikm(session, actor, here)
     want = ikm_result(rows)
     assert got is not None
     assert got.element_means == pytest.approx(want.element_means)

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlmodel import Session, col
 
 from plut_nb.db import make_engine
+from plut_nb.models import Staff
 from tests._seed import XSS_NAME, nik, seed_directory
 from widgets import DirectoryApp
 
@@ -26,7 +28,9 @@ def app(seeded: Engine, monkeypatch: pytest.MonkeyPatch) -> DirectoryApp:
     from plut_nb.db import engine as engine_mod
 
     monkeypatch.setattr(engine_mod, "default_engine", lambda: seeded)
-    return DirectoryApp(page_size=10)
+    with Session(seeded) as s:
+        rina = s.execute(select(Staff).where(col(Staff.username) == "cs")).scalar_one()
+    return DirectoryApp(rina, page_size=10)
 
 
 def test_search_by_name_pages_and_masks(app: DirectoryApp) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from plut_nb.db import make_engine
 from plut_nb.models import Staff
+from plut_nb.settings import reset_settings
 from tests._seed import seed_directory
 from widgets import AppShell, StartPage
 
@@ -34,13 +35,26 @@ def test_signed_in_staff_builds_the_body_at_once(seeded: Engine) -> None:
     assert "PLUT Sumatera Utara" in shell.header.value and "Rina" in shell.header.value
 
 
-def test_development_picker_then_body(seeded: Engine) -> None:
+def test_development_picker_then_body(seeded: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLUT_AUTH", "off")
+    reset_settings()
     shell = AppShell("Uji", lambda s: w.Label(f"halo {s.name}"))
+    assert "/logout" not in shell.header.value
     assert shell.actor is None and shell.container.children == ()
     assert "pilih petugas" in shell.header.value
     shell.picker.value = 1
     assert shell.actor is not None and shell.actor.name == "Rina"
     assert isinstance(shell.body, w.Label) and shell.body.value == "halo Rina"
+
+
+def test_with_sign_in_on_there_is_no_picker(seeded: Engine) -> None:
+    shell = AppShell("Uji", lambda s: w.Label("isi"))
+    assert shell.actor is None and shell.container.children == ()
+    assert shell.picker.layout.display == "none" and shell.picker.options == ()
+    assert "pilih petugas" not in shell.header.value
+    assert "/login" in shell.message.value and "Silakan masuk" in shell.message.value
+    signed_in = AppShell("Uji", lambda s: w.Label("isi"), staff_id=1)
+    assert 'href="/logout"' in signed_in.header.value
 
 
 def test_unknown_staff_is_a_message_not_a_crash(seeded: Engine) -> None:
