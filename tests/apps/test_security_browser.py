@@ -71,6 +71,9 @@ INJECTED = (
 
 def open_as(page: Any, base: str, app: str, staff_label: str) -> Any:
     """Open ``app`` as the staff member ``staff_label`` names, whoever used the page before."""
+    # The previous person signs out, as staff sharing a desk do: their session ends and
+    # their app kernels stop instead of idling on the shared test server.
+    page.goto(f"{base}/logout", timeout=60_000)
     page.context.clear_cookies()  # a new sign-in (or staff choice), not the previous one's
     return open_app(page, base, app, staff_label=staff_label)
 
