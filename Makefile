@@ -4,6 +4,8 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PORT    ?= 8866
 SERVE_ARGS ?=
+# Jupyter refuses to run as root unless told (containers, CI machines).
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: run test install lint typecheck unit lab bench clean
 
@@ -33,7 +35,7 @@ test: lint typecheck unit
 
 # Kernels start in the notebook's folder: pin the data folder to this checkout's ./data.
 lab: $(STAMP)
-	PLUT_DATA_DIR="$${PLUT_DATA_DIR:-$(CURDIR)/data}" $(VENV)/bin/jupyter lab notebooks/
+	PLUT_DATA_DIR="$${PLUT_DATA_DIR:-$(CURDIR)/data}" $(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
