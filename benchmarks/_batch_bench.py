@@ -94,6 +94,7 @@ def copy_database(source: Path, data_dir: Path) -> float:
         env=env_for(data_dir),
         check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - t0
 
@@ -153,6 +154,7 @@ def _poll_tree(pid: int, peak: TreePeak, stop: threading.Event, every: float) ->
 class BatchRun:
     """What one ``plut batch run`` did."""
 
+    folder: Path
     wall_s: float
     exit_code: int
     manifest: dict[str, Any]
@@ -210,7 +212,7 @@ def run_batch(definition: Path, output: Path, data_dir: Path, workers: int) -> B
     stop.set()
     poller.join()
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
-    return BatchRun(wall, code, manifest, peak)
+    return BatchRun(output, wall, code, manifest, peak)
 
 
 def papermill_args(run: dict[str, str]) -> list[str]:

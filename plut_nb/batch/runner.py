@@ -4,7 +4,8 @@ A batch folder holds::
 
     definition.yaml          the definition the batch was run with
     snapshot.sqlite/.json    the data every run read, and where it came from
-    manifest.json            every run: parameters, status, start, duration, error
+    manifest.json            every run: parameters, status, start, duration, error,
+                             peak memory and CPU time (the run and its kernel)
     index.html               one line per run, linking its report
     metrics.csv, .xlsx       every successful run's parameters and metrics
     runs/<id>/report.ipynb   the executed notebook
