@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from plut_nb.batch.snapshot import copy_sqlite_file
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "evaluation" / "laporan_evaluasi.ipynb"
@@ -82,13 +83,7 @@ def copy_database(source: Path, data_dir: Path) -> float:
     data_dir.mkdir(parents=True, exist_ok=True)
     target = data_dir / "plut.db"
     t0 = time.perf_counter()
-    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    copy_sqlite_file(source, target, read_only=True)
     subprocess.run(
         [str(BIN / "plut"), "db", "upgrade"],
         env=env_for(data_dir),

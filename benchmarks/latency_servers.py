@@ -13,7 +13,6 @@ import contextlib
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from plut_nb.apps import apps_dir
+from plut_nb.batch.snapshot import copy_sqlite_file
 from plut_nb.db import make_engine, session_scope, upgrade
 from plut_nb.demo import generate_demo
 from plut_nb.models import Centre, Enterprise
@@ -88,13 +88,7 @@ def copy_database(source: Path, data: Path) -> tuple[Engine, int]:
     data.mkdir(parents=True, exist_ok=True)
     target = data / "plut.db"
     t0 = time.perf_counter()
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_sqlite_file(source, target, read_only=True)
     engine = make_engine(f"sqlite:///{target}")
     _prepare(engine)
     with Session(engine) as s:

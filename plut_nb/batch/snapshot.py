@@ -149,16 +149,22 @@ def _backup_sqlite(source: Engine, dest: Path) -> None:
     copy_sqlite_file(Path(database), dest)
 
 
-def copy_sqlite_file(source: Path, dest: Path) -> None:
+def copy_sqlite_file(source: Path, dest: Path, *, read_only: bool = False) -> None:
     """Copy the SQLite database ``source`` into ``dest`` with SQLite's online backup API.
 
     Every page is copied in one step inside one read transaction: writers may
     go on (WAL), and the copy is the database as it was at one instant — unlike
     a file copy, which can catch a half-written page or miss the ``-wal`` file.
     Also used the other way round, to restore: ``dest`` may be a live database,
-    whose connections see the new content once the copy commits.
+    whose connections see the new content once the copy commits. ``read_only``
+    opens ``source`` read-only (a reference database that must never be written).
     """
-    src = sqlite3.connect(Path(source).resolve(), timeout=30)
+    path = Path(source).resolve()
+    src = (
+        sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+        if read_only
+        else sqlite3.connect(path, timeout=30)
+    )
     dst = sqlite3.connect(dest, timeout=30)
     try:
         src.backup(dst)  # pages=-1: every page in one step, inside one read transaction

@@ -148,3 +148,20 @@ def test_refuses_a_missing_or_outdated_database_and_leaves_nothing(tmp_path: Pat
         take_snapshot(make_engine(f"sqlite:///{old}"), tmp_path / "b")
     assert list((tmp_path / "b").iterdir()) == []
     assert load_snapshot_info(tmp_path / "b") is None
+
+
+def test_read_only_copy_never_opens_the_source_for_writing(tmp_path: Path) -> None:
+    import sqlite3
+
+    from plut_nb.batch.snapshot import copy_sqlite_file
+
+    source = tmp_path / "ref.db"
+    with sqlite3.connect(source) as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+        con.execute("INSERT INTO t VALUES (7)")
+    con.close()
+    source.chmod(0o444)  # a reference file nobody may change
+    copy_sqlite_file(source, tmp_path / "copy.db", read_only=True)
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("SELECT x FROM t").fetchall() == [(7,)]
+    copy.close()
