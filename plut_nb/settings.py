@@ -14,6 +14,9 @@ an account (default 5), and for how long (default 15).
 ``PLUT_BEHIND_TLS`` ``true`` when a TLS proxy serves the apps: cookies become ``Secure``.
 ``PLUT_COOKIE_SECRET_FILE`` file with the key that signs session cookies (default: a new
 random key per start, so a restart signs everyone out).
+``PLUT_KERNEL_IDLE_MINUTES`` an app page's kernel whose browser has gone (tab closed,
+laptop asleep, connection lost) is stopped after this many idle minutes (default 60);
+kernels of open pages are never stopped.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class Settings(BaseSettings):
     login_lock_minutes: float = Field(default=15, ge=0)
     behind_tls: bool = False
     cookie_secret_file: Path | None = None
+    kernel_idle_minutes: float = Field(default=60, gt=0)
 
     @field_validator("data_dir")
     @classmethod

@@ -245,6 +245,13 @@ def voila_config() -> Config:
     config = Config()
     config.VoilaConfiguration.show_tracebacks = False
     config.VoilaConfiguration.file_allowlist = []
+    # A page's kernel lives until the page closes it; one whose browser went away without
+    # saying so (crash, sleep, lost connection) would hold its memory for good. Such
+    # disconnected kernels are stopped once idle this long; connected ones never are.
+    idle_s = round(get_settings().kernel_idle_minutes * 60)
+    config.MappingKernelManager.cull_idle_timeout = idle_s
+    config.MappingKernelManager.cull_interval = max(5, min(300, idle_s // 2))
+    config.MappingKernelManager.cull_connected = False
     if get_settings().auth == "on":
         config.VoilaConfiguration.prelaunch_hook = check_and_identify
         config.VoilaConfiguration.multi_kernel_manager_class = OwnedKernelManager

@@ -53,6 +53,12 @@ DEMO_SEED = 11
 DEMO_ENTERPRISES = 300
 #: Seconds Voila and its kernels get to stop after SIGTERM before SIGKILL.
 STOP_GRACE = 20
+#: Default wait of every Playwright expectation (ms): kernels on a loaded 2-core machine
+#: can take many seconds to answer, and an expectation that gives up early fails a test
+#: whose page was only slow.
+EXPECT_TIMEOUT = 60_000
+#: Minutes a test server keeps the kernel of a page whose browser went away.
+TEST_KERNEL_IDLE_MINUTES = "3"
 
 
 def _free_port() -> int:
@@ -72,6 +78,8 @@ def chromium() -> str:
 
 #: Data folder of each running test server, by base URL (``open_app`` signs in from it).
 SERVED: dict[str, Path] = {}
+#: Process id of each running test server (``plut serve``), by base URL.
+SERVER_PIDS: dict[str, int] = {}
 
 
 @contextmanager
@@ -83,6 +91,7 @@ def running_server(data: Path, extra_env: Mapping[str, str] | None = None) -> It
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLUT_")}
     env["PLUT_DATA_DIR"] = str(data)
+    env["PLUT_KERNEL_IDLE_MINUTES"] = TEST_KERNEL_IDLE_MINUTES
     env.update(extra_env or {})
     log_path = data / f"serve-{port}.log"
     with log_path.open("wb") as log:
@@ -107,9 +116,11 @@ def running_server(data: Path, extra_env: Mapping[str, str] | None = None) -> It
                         pytest.fail("plut serve did not start:\n" + log_path.read_text())
                     time.sleep(0.5)
             SERVED[base] = data
+            SERVER_PIDS[base] = proc.pid
             yield base
         finally:
             SERVED.pop(f"http://127.0.0.1:{port}", None)
+            SERVER_PIDS.pop(f"http://127.0.0.1:{port}", None)
             stop_group(proc)
 
 
@@ -167,6 +178,19 @@ def _alive(pid: int, start: str) -> bool:
     return stat is not None and stat[1] == start
 
 
+def kernel_pids(base: str) -> set[int]:
+    """Process ids of the kernels the test server at ``base`` is running now."""
+    found = set()
+    for pid, _start in _descendants(SERVER_PIDS[base]):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel" in cmdline:
+            found.add(pid)
+    return found
+
+
 def _descendants(root: int) -> list[tuple[int, str]]:
     """(pid, start time) of every live process below ``root`` (Linux ``/proc``)."""
     children: dict[int, list[tuple[int, str]]] = {}
@@ -221,8 +245,15 @@ def demo_server(demo_data: tuple[Path, Engine], chromium: str) -> Iterator[str]:
 
 @pytest.fixture
 def page(chromium: str) -> Iterator[Any]:
-    """A fresh Chromium page; any JavaScript dialog (alert, confirm) fails the test."""
-    from playwright.sync_api import sync_playwright
+    """A fresh Chromium page; any JavaScript dialog (alert, confirm) fails the test.
+
+    Expectations wait up to :data:`EXPECT_TIMEOUT`. At the end the page leaves the
+    app as a closing tab does, so Voila stops its kernel at once instead of leaving
+    it to idle on the shared server.
+    """
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT)
 
     dialogs: list[str] = []
 
@@ -236,9 +267,13 @@ def page(chromium: str) -> Iterator[Any]:
             pg: Page = browser.new_page(viewport={"width": 1400, "height": 1000})
             pg.on("dialog", refuse)
             pg.set_default_timeout(60_000)
-            yield pg
-            assert dialogs == [], f"a script ran in the page: {dialogs}"
-            assert "Traceback" not in pg.content()
+            try:
+                yield pg
+                assert dialogs == [], f"a script ran in the page: {dialogs}"
+                assert "Traceback" not in pg.content()
+            finally:
+                with contextlib.suppress(Exception):  # the page may be gone already
+                    pg.goto("about:blank", timeout=10_000)  # beforeunload: Voila's shutdown
         finally:
             browser.close()
 

@@ -15,8 +15,8 @@ from widgets.shell import AppShell
 
 
 def built(app: DeferredApp) -> DeferredApp:
-    app.thread.join(timeout=120)
-    assert not app.thread.is_alive()
+    assert app.done.wait(timeout=120)
+    app.thread.join(timeout=10)
     return app
 
 
