@@ -4,10 +4,11 @@
 the local pool or a Dask worker). Each worker keeps one papermill host
 (:mod:`plut_nb.batch._host`, started on its first run), which has imported
 papermill and nbconvert once and forks a process per run; that process
-executes the notebook in a fresh ``python3`` kernel — working directory the
-notebook's folder, ``PLUT_DB_URL`` pointing at the batch's snapshot,
-``PLUT_METRICS_PATH`` and the parameters ``metrics_path`` and
-``snapshot_path`` set — renders ``report.html`` without code cells or
+executes the notebook in a fresh ``python3`` kernel (started through
+:mod:`plut_nb.batch._kernel`, stopped as soon as the last cell has run) —
+working directory the notebook's folder, ``PLUT_DB_URL`` pointing at the
+batch's snapshot, ``PLUT_METRICS_PATH`` and the parameters ``metrics_path``
+and ``snapshot_path`` set — renders ``report.html`` without code cells or
 prompts, and reports the run's peak memory and CPU time (its own and its
 kernel's). When a run exceeds its timeout (wall clock, kernel start included)
 its process group and its kernel are killed, and the worker renders whatever

@@ -6,6 +6,10 @@ identically later. Next to it, ``snapshot.json`` records where the data came
 from (URL without password), when, at which schema revision, and how many rows
 each table held.
 
+A report's kernel reads ``snapshot.json`` through :func:`load_snapshot_info`,
+so this module imports the batch definitions (pydantic models, YAML) only
+where it raises :class:`~plut_nb.batch.definition.BatchError`.
+
 - From SQLite: the online backup API (``sqlite3.Connection.backup``) copies the
   whole file in one step inside one read transaction: writers may go on (WAL),
   the copy is the database as it was at one instant.
@@ -32,7 +36,6 @@ from sqlalchemy import Engine, MetaData, func, select, text
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 
-from plut_nb.batch.definition import BatchError
 from plut_nb.i18n import t
 
 __all__ = [
@@ -100,6 +103,7 @@ def take_snapshot(source: Engine, folder: Path) -> SnapshotInfo:
         BatchError: The source is missing, in memory, or of an unsupported kind.
         SchemaOutOfDate: The source is not at the newest schema (``plut db upgrade``).
     """
+    from plut_nb.batch.definition import BatchError
     from plut_nb.db import head_revision
     from plut_nb.errors import SchemaOutOfDate
 
@@ -141,6 +145,8 @@ def take_snapshot(source: Engine, folder: Path) -> SnapshotInfo:
 
 
 def _backup_sqlite(source: Engine, dest: Path) -> None:
+    from plut_nb.batch.definition import BatchError
+
     database = source.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         raise BatchError(t("batch.snapshot.memory"))
@@ -177,6 +183,7 @@ def _copy_postgresql(source: Engine, dest: Path) -> None:
     from sqlmodel import SQLModel
 
     import plut_nb.models  # noqa: F401  (registers every table on SQLModel.metadata)
+    from plut_nb.batch.definition import BatchError
     from plut_nb.db import head_revision, make_engine, upgrade
     from plut_nb.errors import SchemaOutOfDate
 

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 import yaml
 
+from plut_nb.batch._kernel import GC_THRESHOLDS
 from plut_nb.batch.definition import load_definition
 from plut_nb.batch.runner import read_batch, run_batch
 from plut_nb.db import default_engine
@@ -18,7 +19,7 @@ from tests._seed import seed_directory
 # What the probe's kernel reports: its pid, its parent (the run's process), that
 # process's parent (the worker's papermill host) and whether another run's state leaked in.
 _PROBE = """\
-import builtins, json, os, time
+import builtins, gc, json, os, sys, time
 from pathlib import Path
 
 def _parent(pid):
@@ -29,6 +30,8 @@ builtins._plut_probe = True
 held = b"x" * (hold_mb * 2**20)
 Path(probe_file).write_text(json.dumps({
     "kernel": os.getpid(), "run": os.getppid(), "host": _parent(os.getppid()), "leaked": leaked,
+    "argv": sys.argv, "gc": list(gc.get_threshold()),
+    "debugpy": sys.modules.get("debugpy") is not None,
 }))
 if kill_run:
     os.kill(os.getppid(), 9)  # the run's own process dies under papermill
@@ -102,6 +105,10 @@ def test_runs_of_one_worker_share_its_host_but_each_gets_a_fresh_kernel(tmp_path
     assert len({s["host"] for s in seen}) == 1  # papermill imported once for the worker
     assert not any(s["leaked"] for s in seen)  # nothing of an earlier run in a kernel
     assert _wait_gone(seen[0]["host"])  # the host ends with the batch's worker
+    assert all(_wait_gone(s["kernel"]) for s in seen)  # stopped when their notebook ended
+    # the standard kernel, started through the batch's launcher: fewer collections, no debugger
+    assert all(Path(s["argv"][0]).name == "_kernel.py" for s in seen)
+    assert all(s["gc"] == list(GC_THRESHOLDS) and not s["debugpy"] for s in seen)
 
 
 @pytest.mark.slow
