@@ -60,12 +60,18 @@ def env_for(data_dir: Path) -> dict[str, str]:
     return {**env, "PLUT_DATA_DIR": str(data_dir)}
 
 
-def generate_demo(data_dir: Path, enterprises: int, seed: int) -> float:
+def demo_command(enterprises: int, seed: int, centres: int = 3) -> list[str]:
+    """The ``plut demo`` command line of a benchmark database."""
+    return [str(BIN / "plut"), "demo", "--enterprises", str(enterprises), "--seed", str(seed),
+            "--centres", str(centres)]  # fmt: skip
+
+
+def generate_demo(data_dir: Path, enterprises: int, seed: int, centres: int = 3) -> float:
     """``plut demo`` into ``data_dir``; returns its wall time in seconds."""
     data_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     subprocess.run(
-        [str(BIN / "plut"), "demo", "--enterprises", str(enterprises), "--seed", str(seed)],
+        demo_command(enterprises, seed, centres),
         env=env_for(data_dir),
         check=True,
         stdout=subprocess.DEVNULL,

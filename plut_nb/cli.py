@@ -69,15 +69,27 @@ def demo(
     if_absent: Annotated[
         bool, typer.Option("--if-absent", help="Do nothing when the database already holds data.")
     ] = False,
+    centres: Annotated[
+        int,
+        typer.Option(
+            help="How many centres (PLUTs): the three showcase ones, then further regency- and "
+            "province-level PLUTs across Indonesia; each further one gets 1/N of the "
+            "enterprises and the showcase shares shrink by 3/N (at most 537 with the current "
+            "region table)."
+        ),
+    ] = 3,
 ) -> None:
     """Fill the (empty) database with a realistic synthetic dataset."""
     from sqlalchemy import func, select
 
     from plut_nb.db import default_engine, read_scope, session_scope, upgrade
-    from plut_nb.demo import generate_demo
+    from plut_nb.demo import generate_demo, max_centres
     from plut_nb.models import Centre
     from plut_nb.services import sync_reference_data
 
+    if not 3 <= centres <= max_centres():
+        console.print(f"[red]--centres must be between 3 and {max_centres()}.[/red]")
+        raise typer.Exit(code=1)
     engine = default_engine()
     upgrade(engine)
     with session_scope(engine) as session:
@@ -94,7 +106,7 @@ def demo(
         )
         raise typer.Exit(code=1)
     summary = generate_demo(
-        engine, enterprises=enterprises, seed=seed, effect=effect, progress=True
+        engine, enterprises=enterprises, seed=seed, effect=effect, progress=True, centres=centres
     )
     console.print(summary)
     _demo_accounts(engine)

@@ -50,7 +50,7 @@ def build_enterprises(
 ) -> tuple[dict[str, list[dict[str, Any]]], EnterpriseBlock]:
     """Rows of ``enterprise``, ``person``, ``ownership`` and ``indicator_snapshot``."""
     ids = world.take_ids("enterprise", n)
-    centre = rng.choice(len(world.centres), n, p=[c.profile.share for c in world.centres])
+    centre = rng.choice(len(world.centres), n, p=[c.share for c in world.centres])
     cohort = rng.choice(5, n, p=_COHORT_P)
     events_only = cohort == 4
     # First assistance day: uniform strictly between the wave dates of its cohort.

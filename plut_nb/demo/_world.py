@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from lokal import wilayah
 
+from plut_nb.demo._national import further_centres, short_name
 from plut_nb.demo.names import person_name
 from plut_nb.demo.profiles import CENTRES, CentreProfile
 
@@ -54,6 +55,7 @@ class CentreFrame:
     profile: CentreProfile
     id: int
     regencies: list[RegencyFrame]
+    share: float = 0.0  # of all enterprises of this run
     front_office: list[int] = field(default_factory=list)
     consultants: list[int] = field(default_factory=list)
     field_officers: list[int] = field(default_factory=list)
@@ -105,13 +107,16 @@ _FIELDS = ("kelembagaan", "sdm", "produksi", "pembiayaan", "pemasaran", "ti_digi
 
 
 def build_world(
-    rng: np.random.Generator, enterprises: int
+    rng: np.random.Generator, enterprises: int, centres: int = len(CENTRES)
 ) -> tuple[World, dict[str, list[dict[str, Any]]]]:
     """Plan the centres, staff and events of a run.
 
     Args:
         rng: The setup random generator.
         enterprises: How many enterprises the run will create (scales staff and events).
+        centres: How many centres: the showcase ones, then ``centres - 3`` further
+            ones (:func:`plut_nb.demo._national.further_centres`). Every share is
+            scaled by ``3 / centres``, so each further centre gets ``1 / centres``.
 
     Returns:
         The :class:`World` and the rows to insert for ``centre``, ``staff`` and ``event``.
@@ -119,15 +124,18 @@ def build_world(
     world = World(centres=[], admin_id=0)
     rows: dict[str, list[dict[str, Any]]] = {"centre": [], "staff": [], "event": []}
     created = stamp(day(date(2025, 1, 6)))
-    for profile in CENTRES:
+    scale = len(CENTRES) / centres  # exactly 1.0 by default: the shares stay bit-identical
+    for profile in (*CENTRES, *further_centres(centres - len(CENTRES))):
         cid = int(world.take_ids("centre", 1)[0])
         rows["centre"].append({
             "id": cid, "code": profile.code, "name": profile.name, "level": profile.level,
             "region_code": profile.region_code, "created_at": created,
         })  # fmt: skip
-        frame = CentreFrame(profile, cid, [_regency_frame(r.code) for r in profile.regencies])
+        frame = CentreFrame(
+            profile, cid, [_regency_frame(r.code) for r in profile.regencies], profile.share * scale
+        )
         world.centres.append(frame)
-        n_here = enterprises * profile.share
+        n_here = enterprises * frame.share
         flavour = max(profile.regencies[0].flavours, key=profile.regencies[0].flavours.__getitem__)
         plan = [("manager", "manajer", 1), ("front_office", "cs", max(2, round(n_here / 3000)))]
         workers = min(300, max(4, round(n_here / 800)))
@@ -186,7 +194,7 @@ def _plan_events(
     lengths = rng.integers(1, 4, n_ev)
     community = rng.integers(0, len(_COMMUNITIES) * 2, n_ev)
     ids = world.take_ids("event", n_ev)
-    city = frame.profile.name.split("Provinsi ")[-1].split("Kabupaten ")[-1]
+    city = short_name(frame.profile.name.removeprefix("PLUT-KUMKM "))
     places = (f"Gedung {frame.profile.name}", f"Alun-alun {city}", f"Hotel di {city}")
     for k in range(n_ev):
         kind = _EVENT_KINDS[int(kinds[k])]

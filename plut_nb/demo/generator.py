@@ -6,9 +6,28 @@ Sumatera Utara; PLUT-BIAK, regency PLUT of Biak Numfor, Papua; PLUT-BOGOR,
 regency PLUT of Kabupaten Bogor), their staff (no passwords), events, and per
 enterprise: the owner (valid NIK), ownership, four indicator snapshots, cases
 in every status with activities, referrals, permit applications and IKM survey
-responses, and event attendance. The same ``seed`` and ``enterprises`` give the
-same rows. Rows are written in chunks of 5,000 enterprises (one transaction each)
-with ids allocated here, so memory stays bounded at a million enterprises.
+responses, and event attendance. The same ``seed``, ``enterprises`` and
+``centres`` give the same rows. Rows are written in chunks of 5,000 enterprises
+(one transaction each) with ids allocated here, so memory stays bounded at a
+million enterprises.
+
+Further centres (``centres=N``, ``plut demo --centres N``)
+--------------------------------------------------------
+With ``N > 3``, ``N - 3`` further PLUTs are generated from the region table
+(``plut_nb.demo._national``): regency-level PLUTs in other regencies and cities,
+round-robin over the provinces, never in a showcase regency; once every regency
+has one, province-level PLUTs (at most :func:`max_centres` centres in all, 537
+with the 2025 table). Each has staff and events scaled to its own enterprises
+like the showcase centres, a KBLI mix, name flavours and an Orang Asli Papua
+share that suit its region, and outreach/service weights from a showcase
+template. Shares: each enterprise belongs to a centre drawn with the showcase
+shares (0.55, 0.15, 0.30) scaled by ``3 / N`` and ``1 / N`` for each further
+centre: ``enterprises=1_000_000, centres=537`` gives each showcase centre
+3,000,000 / 537 / 5,000 = 1.12 times what the default ``enterprises=5_000`` gives
+it — a national database in which each centre's slice stays small. Demo
+accounts remain for the showcase centres only. ``centres=3`` (the default) gives
+exactly the rows it gave before the option existed. The data-generating process
+below is the same for every centre; the planted effect is the same everywhere.
 
 Data-generating process of the indicator panel (what an impact analysis must recover)
 -----------------------------------------------------------------------------------
@@ -51,11 +70,13 @@ from tqdm import tqdm
 from plut_nb.db.bulk import bulk_insert as _insert
 from plut_nb.demo._cases import build_attendance, build_cases
 from plut_nb.demo._enterprises import build_enterprises, finish_registration
+from plut_nb.demo._national import max_centres
 from plut_nb.demo._world import build_world
+from plut_nb.demo.profiles import CENTRES
 from plut_nb.errors import Conflict
 from plut_nb.reference.codes import SERVICE_CATALOGUE
 
-__all__ = ["CHUNK_SIZE", "DemoSummary", "generate_demo"]
+__all__ = ["CHUNK_SIZE", "DemoSummary", "generate_demo", "max_centres"]
 
 CHUNK_SIZE = 5000
 """Enterprises generated and written per transaction."""
@@ -75,6 +96,7 @@ class DemoSummary:
         counts: Rows written per table.
         effect_log_sales: The planted effect of assistance on log sales.
         effect_log_employment: The planted effect on log employment.
+        centres: Number of centres (the three showcase ones and the further ones).
     """
 
     seed: int
@@ -82,6 +104,7 @@ class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
     effect_log_sales: float = 0.0
     effect_log_employment: float = 0.0
+    centres: int = 3
 
 
 def _advance_sequences(conn: Any) -> None:
@@ -103,6 +126,7 @@ def generate_demo(
     seed: int = 42,
     effect: float = 0.12,
     progress: bool = True,
+    centres: int = 3,
 ) -> DemoSummary:
     """Fill an empty, migrated database with a synthetic PLUT dataset.
 
@@ -112,16 +136,24 @@ def generate_demo(
         seed: Random seed; the same seed and size give identical rows.
         effect: Planted effect of assistance on log sales (see the module docstring).
         progress: Show a progress bar.
+        centres: How many centres (PLUTs): the three showcase ones, then
+            ``centres - 3`` further ones across the country (see "Further centres"
+            in the module docstring), at most :func:`max_centres`.
 
     Returns:
         A :class:`DemoSummary` with the row counts and the planted effect.
 
     Raises:
         Conflict: The database already holds centres or enterprises.
-        ValueError: ``enterprises`` is not positive.
+        ValueError: ``enterprises`` is not positive, or ``centres`` is not between
+            3 and :func:`max_centres`.
     """
     if enterprises < 1:
         raise ValueError("enterprises must be at least 1")
+    if not len(CENTRES) <= centres <= max_centres():
+        raise ValueError(
+            f"centres must be between {len(CENTRES)} and {max_centres()}, not {centres}"
+        )
     tables = SQLModel.metadata.tables
     with engine.connect() as conn:
         for name in ("centre", "enterprise"):
@@ -133,7 +165,7 @@ def generate_demo(
         has_services = conn.execute(
             select(func.count()).select_from(tables["service_type"])
         ).scalar_one()
-    world, setup_rows = build_world(np.random.default_rng([seed, 1_000_003]), enterprises)
+    world, setup_rows = build_world(np.random.default_rng([seed, 1_000_003]), enterprises, centres)
     counts: dict[str, int] = {}
     with engine.begin() as conn:
         if not has_services:
@@ -162,12 +194,14 @@ def generate_demo(
                     counts[name] = counts.get(name, 0) + len(rows[name])
             del rows, block
             bar.update(n)
+    after: dict[str, Any] = {"enterprises": enterprises, "seed": seed, "effect": effect}
+    if centres != len(CENTRES):  # the default's entry stays as it always was
+        after["centres"] = centres
     with engine.begin() as conn:
         _insert(conn, "audit_entry", [{
             "actor_id": world.admin_id, "action": "demo.generate", "entity": "demo",
-            "entity_id": str(seed), "before": None,
-            "after": {"enterprises": enterprises, "seed": seed, "effect": effect},
+            "entity_id": str(seed), "before": None, "after": after,
         }])  # fmt: skip
         counts["audit_entry"] = 1
         _advance_sequences(conn)
-    return DemoSummary(seed, enterprises, counts, effect, effect / 2)
+    return DemoSummary(seed, enterprises, counts, effect, effect / 2, centres)

@@ -125,7 +125,7 @@ class CentreProfile:
     level: str
     region_code: str
     city: str  # for usernames: cs.medan
-    share: float  # of all demo enterprises
+    share: float  # of all demo enterprises at 3 centres; scaled by 3 / N with N centres
     regencies: tuple[RegencyProfile, ...]
     outreach: dict[str, float]
     field_officer_share: float  # of staff among case workers

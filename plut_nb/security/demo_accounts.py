@@ -1,9 +1,11 @@
-"""Demo sign-in accounts: one per role at each demo centre, all with one published password.
+"""Demo sign-in accounts: one per role at each showcase demo centre, all with one published password.
 
 ``plut demo`` gives these accounts :data:`DEMO_PASSWORD` (only accounts without
 a password yet), and ``plut serve`` prints the ones whose password is still the
 demo password — only on a database that ``plut demo`` filled (it leaves a
-``demo.generate`` audit entry). Change or disable them before real data goes in.
+``demo.generate`` audit entry). Only the three showcase centres (PLUT-SUMUT,
+PLUT-BIAK, PLUT-BOGOR) get demo accounts, not the further centres of
+``plut demo --centres N``. Change or disable them before real data goes in.
 """
 
 from __future__ import annotations
@@ -41,9 +43,15 @@ def is_demo_database(session: Session) -> bool:
 
 
 def _demo_staff(session: Session) -> list[tuple[Staff, str, str]]:
-    """(staff, role, centre code): the first active holder of each role at each centre."""
+    """(staff, role, centre code): the first active holder of each role at each showcase centre."""
+    from plut_nb.demo.profiles import CENTRES  # here: importing plut_nb.demo loads numpy
+
     out = []
-    centres = session.exec(select(Centre).order_by(col(Centre.id))).all()
+    centres = session.exec(
+        select(Centre)
+        .where(col(Centre.code).in_([c.code for c in CENTRES]))
+        .order_by(col(Centre.id))
+    ).all()
     for centre in centres:
         staff = session.exec(
             select(Staff)
