@@ -10,7 +10,8 @@ year, registration date), then:
   size, rows are checked in a second process while the first writes — its
   memory is added) into a fresh migrated SQLite database: reading, the intake's
   validation of every row, duplicate checks, matching and bulk writes,
-  committed every 2,000 rows;
+  committed in chunks of the default size (``DEFAULT_CHUNK_ROWS``, 5,000 rows,
+  what ``plut import`` uses);
 - **baseline**: the same rows, already valid and already converted to what the
   database stores (source key included), inserted with plain
   ``sqlite3.executemany`` into the same four tables (person, enterprise,
@@ -71,8 +72,10 @@ if __name__ == "__main__":
         s.commit()
     threading.Thread(target=sample, daemon=True).start()
     t0, c0 = time.perf_counter(), time.process_time()
+    extra = {"chunk_size": int(sys.argv[4])} if len(sys.argv) > 4 else {}
     summary = import_file(engine, "enterprises", sys.argv[2],
-                          on=__import__("datetime").date(2026, 6, 30), workers=int(sys.argv[3]))
+                          on=__import__("datetime").date(2026, 6, 30), workers=int(sys.argv[3]),
+                          **extra)
     seconds = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker process, if any
     cpu = time.process_time() - c0 + usage.ru_utime + usage.ru_stime
@@ -216,6 +219,12 @@ def main() -> None:
         help="0: check rows in the writing process (library "
         "default); 1: in a second process, as plut import does for files over 4 MB",
     )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=None,
+        help="rows per transaction (default: the library's DEFAULT_CHUNK_ROWS, as plut import)",
+    )
     args = parser.parse_args()
     n = args.rows
     with tempfile.TemporaryDirectory() as tmp:
@@ -227,7 +236,8 @@ def main() -> None:
         all_tables = ("person", "enterprise", "ownership", "indicator_snapshot")
         before, before_cpu = baseline(Path(tmp) / "base1.db", n, tables=all_tables)
         out = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(Path(tmp) / "import.db"), str(src), str(args.workers)],
+            [sys.executable, "-c", _CHILD, str(Path(tmp) / "import.db"), str(src), str(args.workers),
+             *([str(args.chunk_size)] if args.chunk_size else [])],
             check=True, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         imp = json.loads(out.stdout.strip().splitlines()[-1])
@@ -237,7 +247,11 @@ def main() -> None:
     # the machine is shared: the baseline runs before and after the import, and counts once
     base, base_cpu = (before + after) / 2, (before_cpu + after_cpu) / 2
     rate, base_rate, ent_rate = n / imp["seconds"], n / base, n / base_ent
-    print(f"import (workers={args.workers}):     {imp['seconds']:.1f} s, {rate:,.0f} rows/s "
+    from plut_nb.io.importing import DEFAULT_CHUNK_ROWS
+
+    chunk = args.chunk_size or DEFAULT_CHUNK_ROWS
+    print(f"import (workers={args.workers}, chunks of {chunk:,}): {imp['seconds']:.1f} s, "
+          f"{rate:,.0f} rows/s "
           f"({imp['inserted']:,} inserted, {imp['rejected']:,} rejected)")  # fmt: skip
     print(f"baseline executemany:  {base:.1f} s, {base_rate:,.0f} rows/s "
           f"(mean of {before:.1f} s before and {after:.1f} s after the import; "

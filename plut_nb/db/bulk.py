@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
-__all__ = ["allocate_ids", "bulk_insert"]
+__all__ = ["allocate_ids", "bulk_insert", "insert_values"]
 
 
 def bulk_insert(conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -31,16 +31,39 @@ def bulk_insert(conn: Connection, table: str, rows: Sequence[Mapping[str, Any]])
     """
     if not rows:
         return
-    tbl = SQLModel.metadata.tables[table]
     names = list(rows[0].keys())
-    needs_defaults = any(c.default is not None and c.name not in rows[0] for c in tbl.columns)
+    insert_values(conn, table, names, [[row[name] for name in names] for row in rows])
+
+
+def insert_values(
+    conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert ``rows`` (values in the order of ``columns``) into ``table`` in one ``executemany``.
+
+    :func:`bulk_insert` for callers that build tuples, not dicts (no key per value).
+
+    Args:
+        conn: A connection inside the caller's transaction.
+        table: Table name in :data:`SQLModel.metadata`.
+        columns: The columns the rows' values are for.
+        rows: The rows. Columns with a Python-side default that are not in
+            ``columns`` fall back to SQLAlchemy's insert (which fills the defaults).
+    """
+    if not rows:
+        return
+    tbl = SQLModel.metadata.tables[table]
+    names = list(columns)
+    needs_defaults = any(c.default is not None and c.name not in names for c in tbl.columns)
     if conn.dialect.name != "sqlite" or needs_defaults:
-        conn.execute(tbl.insert(), list(rows))
+        conn.execute(tbl.insert(), [dict(zip(names, row, strict=True)) for row in rows])
         return
     procs = [tbl.c[name].type.bind_processor(conn.dialect) for name in names]
-    columns = ", ".join(f'"{name}"' for name in names)
-    sql = f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(names))})'
-    values = [[row[name] for name in names] for row in rows]
+    columns_sql = ", ".join(f'"{name}"' for name in names)
+    sql = f'INSERT INTO "{table}" ({columns_sql}) VALUES ({", ".join("?" * len(names))})'
+    if all(proc is None for proc in procs):
+        conn.exec_driver_sql(sql, [tuple(row) for row in rows])
+        return
+    values = [list(row) for row in rows]
     for i, proc in enumerate(procs):
         if proc is not None:
             done: dict[Any, Any] = {}  # a column repeats values (dates, flags): convert each once

@@ -11,6 +11,7 @@ parent is inherited) and holds a copy of the importer.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -19,12 +20,14 @@ from typing import Any
 
 from plut_nb.errors import FieldError, ValidationError
 from plut_nb.i18n import t
+from plut_nb.io._gc import THRESHOLDS as _GC_THRESHOLDS
 from plut_nb.io.base import Row
 from plut_nb.io.readers import SourceRow
 
 __all__ = ["Preparer", "prepare_rows"]
 
 _IMPORTER: Any = None
+_SETTLED = False
 
 
 def prepare_rows(importer: Any, rows: list[Any]) -> list[Any]:
@@ -44,10 +47,20 @@ def prepare_rows(importer: Any, rows: list[Any]) -> list[Any]:
 def _start(importer: bytes) -> None:
     global _IMPORTER
     _IMPORTER = pickle.loads(importer)
+    # the worker lives for one import: collect as the writer does (plut_nb.io._gc)
+    gc.set_threshold(*_GC_THRESHOLDS)
 
 
-def _prepare(rows: list[Any]) -> list[Any]:
-    return prepare_rows(_IMPORTER, rows)
+def _prepare(rows: list[tuple[int, bool, dict[str, str], frozenset[str]]]) -> list[Any]:
+    global _SETTLED
+    out = prepare_rows(
+        _IMPORTER,
+        [Row(SourceRow(line, [], bad), values, numeric) for line, bad, values, numeric in rows],
+    )
+    if not _SETTLED:  # the first chunk loaded the reference tables: keep them out of collections
+        gc.freeze()
+        _SETTLED = True
+    return out
 
 
 class Preparer:
@@ -71,8 +84,8 @@ class Preparer:
         if self._pool is None:
             done = prepare_rows(self._importer, rows)
             return lambda: done
-        light = [  # the rows without their cells: the worker needs none
-            Row(SourceRow(r.line, [], r.source.bad_encoding), r.values, r.numeric) for r in rows
+        light = [  # plain tuples without the cells (the worker needs none): cheap to pickle
+            (r.source.line, r.source.bad_encoding, r.values, r.numeric) for r in rows
         ]
         return self._pool.submit(_prepare, light).result
 

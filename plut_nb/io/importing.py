@@ -34,6 +34,7 @@ from sqlmodel import Session
 from plut_nb.clock import today
 from plut_nb.errors import FieldError, PlutError, ValidationError
 from plut_nb.i18n import t
+from plut_nb.io._gc import ImportCollector
 from plut_nb.io._parallel import Preparer
 from plut_nb.io.actors import SYSTEM_IMPORT_USER, resolve_actor, resolve_centre
 from plut_nb.io.base import IMPORTERS, Importer, Outcome, Row, register_importer
@@ -43,6 +44,7 @@ from plut_nb.io.progress import SeenKeys, last_progress, record_progress, run_id
 from plut_nb.io.readers import SourceRow, open_table
 
 __all__ = [
+    "DEFAULT_CHUNK_ROWS",
     "IMPORTERS",
     "SYSTEM_IMPORT_USER",
     "ImportSummary",
@@ -54,6 +56,11 @@ __all__ = [
 ]
 
 _PARALLEL_BYTES = 4 << 20
+
+#: Rows per transaction unless the caller says otherwise. Each commit writes every
+#: index page its rows touched, so small chunks rewrite the same pages again and again
+#: on a large registry; a chunk of this size holds a few megabytes in memory.
+DEFAULT_CHUNK_ROWS = 5000
 
 ProgressCallback = Callable[[int, int | None, int], None]
 """Called after each chunk with (position, total, rows read)."""
@@ -123,6 +130,7 @@ class _Run:
     summary: ImportSummary
     engine: Engine
     run: str
+    collector: ImportCollector
     last_line: int = 0
 
     def reject(self, row: Row, errors: Sequence[FieldError]) -> None:
@@ -179,12 +187,15 @@ class _Run:
                 self.reject(by_line[line], rejected[line])
             self.errors.flush()
             self.seen.add(done)
+            first = self.last_line == 0
             self.last_line = rows[-1].line
             if imp.dry_run:
                 session.rollback()
-                return
-            self.save_progress(session, "berjalan")
-            session.commit()
+            else:
+                self.save_progress(session, "berjalan")
+                session.commit()
+        if first:
+            self.collector.settle()
 
     def save_progress(self, session: Session, status: str) -> None:
         record_progress(
@@ -213,7 +224,7 @@ def import_file(
     dry_run: bool = False,
     encoding: str = "utf-8",
     sheet: str | None = None,
-    chunk_size: int = 2000,
+    chunk_size: int = DEFAULT_CHUNK_ROWS,
     progress: ProgressCallback | None = None,
     on: date | None = None,
     workers: int | None = 0,
@@ -283,7 +294,8 @@ def import_file(
         errors = ErrorFile.open(
             path, header_cells, reader.delimiter, keep=int(resume["error_rows"]) if resume else 0
         )
-        state = _Run(importer, match, errors, seen, summary, engine, run)
+        collector = ImportCollector()
+        state = _Run(importer, match, errors, seen, summary, engine, run, collector)
         skip_to = summary.resumed_after_line or head[match.row_index].line
         key_column = next((i for i, f in match.fields.items() if f == "source_key"), None)
         chunk: list[Row] = []
@@ -297,34 +309,35 @@ def import_file(
         pending: tuple[list[Row], Callable[[], list[Any]], int] | None = None
         blank = 0  # blank rows met since the last chunk started (counted with that chunk)
         try:
-            for source in _chain(head, rows):
-                if source.line <= skip_to:
-                    continue
-                if source.blank or _key_only(source, key_column):
-                    blank += 1
-                    continue
-                chunk.append(_row(source, match))
-                if len(chunk) >= chunk_size:
+            with collector:
+                for source in _chain(head, rows):
+                    if source.line <= skip_to:
+                        continue
+                    if source.blank or _key_only(source, key_column):
+                        blank += 1
+                        continue
+                    chunk.append(_row(source, match))
+                    if len(chunk) >= chunk_size:
+                        job = (chunk, preparer.submit(chunk), blank)
+                        if pending:
+                            state.chunk(pending[0], pending[1](), pending[2])
+                            if progress:
+                                progress(reader.position, reader.total, summary.read)
+                        pending, chunk, blank = job, [], 0
+                if chunk:
                     job = (chunk, preparer.submit(chunk), blank)
                     if pending:
                         state.chunk(pending[0], pending[1](), pending[2])
-                        if progress:
-                            progress(reader.position, reader.total, summary.read)
-                    pending, chunk, blank = job, [], 0
-            if chunk:
-                job = (chunk, preparer.submit(chunk), blank)
+                    pending, blank = job, 0
                 if pending:
                     state.chunk(pending[0], pending[1](), pending[2])
-                pending, blank = job, 0
-            if pending:
-                state.chunk(pending[0], pending[1](), pending[2])
-            summary.blank += blank  # blank rows after the last data row
-            if progress:
-                progress(reader.position, reader.total, summary.read)
-            if not dry_run:
-                with Session(engine) as session:
-                    state.save_progress(session, "selesai")
-                    session.commit()
+                summary.blank += blank  # blank rows after the last data row
+                if progress:
+                    progress(reader.position, reader.total, summary.read)
+                if not dry_run:
+                    with Session(engine) as session:
+                        state.save_progress(session, "selesai")
+                        session.commit()
             complete = True
         finally:
             preparer.close()
@@ -345,9 +358,16 @@ def _key_only(source: SourceRow, key_column: int | None) -> bool:
     return all(not c.strip() for i, c in enumerate(source.cells) if i != key_column)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _row(source: SourceRow, match: HeaderMatch) -> Row:
     cells = source.cells
     width = len(cells)
     values = {f: cells[i].strip() for i, f in match.fields.items() if i < width}
-    numeric = frozenset(f for i, f in match.fields.items() if i in source.numeric)
+    numeric = (
+        frozenset(f for i, f in match.fields.items() if i in source.numeric)
+        if source.numeric
+        else _NONE
+    )
     return Row(source, values, numeric)

@@ -83,6 +83,7 @@ class SeenKeys:
             self._db.execute("DELETE FROM meta")
             self._db.execute("INSERT INTO meta VALUES (?)", (run,))
         self.fresh = stored is None or stored[0] != run
+        self._hashed: dict[str, bytes] = {}  # keys of the last lookup (add needs them again)
 
     @staticmethod
     def beside(source: Path) -> Path:
@@ -92,6 +93,7 @@ class SeenKeys:
     def lookup(self, keys: Iterable[str]) -> dict[str, int]:
         """Row first seen with each of ``keys`` (keys never seen are absent)."""
         wanted = {_hash(k): k for k in keys}
+        self._hashed = {k: h for h, k in wanted.items()}
         out: dict[str, int] = {}
         items = list(wanted)
         for start in range(0, len(items), 500):
@@ -105,9 +107,11 @@ class SeenKeys:
 
     def add(self, items: Iterable[tuple[str, int]]) -> None:
         """Remember keys and their rows (the first row stays) and commit."""
+        hashed, self._hashed = self._hashed, {}
         self._db.execute("BEGIN")
         self._db.executemany(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?)", ((_hash(k), n) for k, n in items)
+            "INSERT OR IGNORE INTO seen VALUES (?, ?)",
+            ((hashed.get(k) or _hash(k), n) for k, n in items),
         )
         self._db.execute("COMMIT")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from plut_nb import clock
@@ -52,15 +53,23 @@ class NikFacts:
     serial: str
 
 
+@lru_cache(maxsize=1 << 14)
+def _unknown_level(region_digits: str) -> int:
+    """The first level of a NIK's ``PPRRDD`` that is not in the table (0: all are)."""
+    pp, rr, dd = region_digits[0:2], region_digits[2:4], region_digits[4:6]
+    for level, code in enumerate((pp, f"{pp}.{rr}", f"{pp}.{rr}.{dd}"), start=1):
+        if get_region(code) is None:
+            return level
+    return 0
+
+
 def _region_problems(nik: str, field: str) -> list[FieldError]:
-    pp, rr, dd = nik[0:2], nik[2:4], nik[4:6]
-    if get_region(pp) is None:
-        return [field_error(field, "nik.province", code=pp)]
-    if get_region(f"{pp}.{rr}") is None:
-        return [field_error(field, "nik.regency", code=f"{pp}.{rr}")]
-    if get_region(f"{pp}.{rr}.{dd}") is None:
-        return [field_error(field, "nik.district", code=f"{pp}.{rr}.{dd}")]
-    return []
+    level = _unknown_level(nik[0:6])  # a file of NIKs repeats districts: look each up once
+    if level == 0:
+        return []
+    key = ("nik.province", "nik.regency", "nik.district")[level - 1]
+    code = ".".join((nik[0:2], nik[2:4], nik[4:6])[:level])
+    return [field_error(field, key, code=code)]
 
 
 def _birth(nik: str, today: date) -> tuple[Literal["L", "P"], date | None]:

@@ -31,7 +31,7 @@ from plut_nb.rules import (
     validate_region_code,
 )
 from plut_nb.rules.size import rule_set_on
-from plut_nb.rules.text import name_key, name_sorted_key
+from plut_nb.rules.text import name_key, sorted_words
 from plut_nb.security.permissions import Action, require
 from plut_nb.services import _audit
 from plut_nb.services._validate import ErrorCollector, column_length, unique_or_conflict
@@ -207,10 +207,11 @@ def validate_intake(
         size = str(size_class(capital=form.capital, sales=form.sales, on=on))
     errs.raise_if_any()
     code = region.code if region is not None else ""
+    key = name_key(form.enterprise_name)
     return ValidIntake(
         form=form,
-        name_key=name_key(form.enterprise_name),
-        name_sorted=name_sorted_key(form.enterprise_name),
+        name_key=key,
+        name_sorted=sorted_words(key),
         nib=nib,
         nik=nik_facts.nik if nik_facts else None,
         phone=phone,

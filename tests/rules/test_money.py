@@ -70,3 +70,26 @@ def test_any_text_is_an_amount_or_a_typed_error(text: str) -> None:
         assert exc.errors and exc.errors[0].field == "capital"
     else:
         assert amount is None or 0 <= amount <= MAX_RUPIAH
+
+
+def _lokal_amount(text: str) -> int | float | None:
+    from lokal.rupiah import parse_rupiah
+
+    parsed = parse_rupiah(text)
+    return None if parsed is None else parsed.amount
+
+
+@pytest.mark.parametrize("unit", ["rb", "ribu", "jt", "juta", "m", "M", "miliar", "Milyar", "JT"])
+@pytest.mark.parametrize("prefix", ["", "Rp", "Rp ", "rp.", "Rp. "])
+def test_numbers_with_a_unit_read_as_lokal_reads_them(prefix: str, unit: str) -> None:
+    # the direct reading of "1,5 jt" and the like must agree with lokal's word parser
+    numbers = ["0", "1", "7", "15", "250", "999", "1000", "123456", "0,5", "1,5", "2,25"]
+    numbers += ["3,125", "0,001", "12,05", "999,999", "999999,999", "1,500", "01,5"]
+    for number in numbers:
+        for space in ("", " ", "  "):
+            text = f"{prefix}{number}{space}{unit}"
+            expected = _lokal_amount(text)
+            assert isinstance(expected, int), text  # whole amounts only in this grid
+            if expected > MAX_RUPIAH:
+                continue
+            assert parse_rupiah_amount(text, "capital") == expected, text

@@ -28,23 +28,30 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from plut_nb.db.bulk import allocate_ids, bulk_insert
+from plut_nb.db.bulk import allocate_ids, insert_values
 from plut_nb.errors import PermissionDenied, PlutError, ValidationError
 from plut_nb.i18n import t
 from plut_nb.io.base import Importer, Outcome, Row, register_importer
 from plut_nb.io.columns import ENTERPRISES
 from plut_nb.io.importers._enterprise_rows import (
+    NEW_BASELINE,
+    NEW_ENTERPRISE,
+    NEW_OWNERSHIP,
+    NEW_PERSON,
     Prepared,
     baseline_row,
+    baseline_values,
     baselines,
     derived_source_key,
     enterprise_fields,
-    enterprise_row,
+    enterprise_values,
     figures,
     jsonable,
     masked_person,
     owners,
-    person_row,
+    person_fields,
+    person_values,
+    prepared,
 )
 from plut_nb.io.values import code_from_text, codes_from_text, parse_date, parse_yes_no
 from plut_nb.models import Enterprise, IndicatorSnapshot, Ownership, Person
@@ -133,23 +140,23 @@ class EnterpriseImporter(Importer):
         derived = not key
         if derived:
             key = derived_source_key(valid.name_key, valid.village_code, valid.form.owner_name)
-        return Prepared(row.line, valid, key, derived, on, given)
+        return prepared(row.line, valid, key, derived, on, given)
 
     def keys(self, item: Prepared) -> list[str]:
         """Source key, NIB, and NIK with the enterprise's name."""
         out = [f"src:{item.source_key}"]
-        if item.valid.nib:
-            out.append(f"nib:{item.valid.nib}")
-        if item.valid.nik:
-            out.append(f"nik:{item.valid.nik}|{item.valid.name_key}")
+        if item.nib:
+            out.append(f"nib:{item.nib}")
+        if item.nik:
+            out.append(f"nik:{item.nik}|{item.name_key}")
         return out
 
     def describe_key(self, item: Prepared, key: str) -> str:
         """The key as a duplicate-row message names it (a NIK masked)."""
         if key.startswith("nib:"):
-            return f"NIB {item.valid.nib}"
+            return f"NIB {item.nib}"
         if key.startswith("nik:"):
-            return t("import.key.nik_name", nik=mask_nik(item.valid.nik or ""))
+            return t("import.key.nik_name", nik=mask_nik(item.nik or ""))
         if item.derived_key:
             return t("import.key.identity")
         return t("import.key.source", key=item.source_key)
@@ -160,8 +167,8 @@ class EnterpriseImporter(Importer):
         """Match the chunk's rows, update what changed, insert the rest in bulk."""
         ent = Enterprise.__table__  # type: ignore[attr-defined]
         keys = [i.source_key for i in items]
-        nibs = [i.valid.nib for i in items if i.valid.nib]
-        niks = [i.valid.nik for i in items if i.valid.nik]
+        nibs = [i.nib for i in items if i.nib]
+        niks = [i.nik for i in items if i.nik]
         by_source = {
             r["source_key"]: r
             for r in session.execute(select(ent).where(ent.c.source_key.in_(keys))).mappings()
@@ -198,10 +205,10 @@ class EnterpriseImporter(Importer):
                 owned.setdefault((r["owner_id"], r["name_key"]), r)
         matches: list[Any] = []
         for item in items:
-            found = by_source.get(item.source_key) or by_nib.get(item.valid.nib or "")
-            person = people.get(item.valid.nik or "")
+            found = by_source.get(item.source_key) or by_nib.get(item.nib or "")
+            person = people.get(item.nik or "")
             if found is None and person is not None:
-                found = owned.get((person["id"], item.valid.name_key))
+                found = owned.get((person["id"], item.name_key))
             matches.append(found)
         outcomes: list[Outcome | None] = [None] * len(items)
         matched = [(n, m) for n, m in enumerate(matches) if m is not None]
@@ -210,9 +217,9 @@ class EnterpriseImporter(Importer):
             owner_of, baseline_of = owners(session, ids), baselines(session, ids)
             for n, found in matched:
                 item = items[n]
-                taken = by_nib.get(item.valid.nib or "")
+                taken = by_nib.get(item.nib or "")
                 if taken is not None and taken["id"] != found["id"]:
-                    outcomes[n] = ValidationError.single("nib", "nib.taken", value=item.valid.nib)
+                    outcomes[n] = ValidationError.single("nib", "nib.taken", value=item.nib)
                     continue
                 outcomes[n] = self._update(
                     session, item, found, owner_of.get(found["id"]), baseline_of.get(found["id"])
@@ -229,37 +236,39 @@ class EnterpriseImporter(Importer):
     def _insert(self, session: Session, items: list[Prepared], people: dict[str, Any]) -> None:
         conn = session.connection()
         now = utcnow()
-        person_of: dict[str, int] = {}
-        new_people: list[dict[str, Any]] = []
+        person_of: dict[str, int] = {}  # NIK -> position among the new people
+        new_owners: list[Prepared] = []
         for item in items:
-            v = item.valid
-            if v.nik and (v.nik in people or v.nik in person_of):
+            nik = item.nik
+            if nik and (nik in people or nik in person_of):
                 continue
-            new_people.append(person_row(item, now))
-            if v.nik:
-                person_of[v.nik] = -len(new_people)
-        person_ids = allocate_ids(conn, "person", len(new_people))
-        for row, pid in zip(new_people, person_ids, strict=True):
-            row["id"] = pid
-        for nik, ref in list(person_of.items()):
-            person_of[nik] = person_ids[-ref - 1]
+            if nik:
+                person_of[nik] = len(new_owners)
+            new_owners.append(item)
+        person_ids = allocate_ids(conn, "person", len(new_owners))
+        new_people = [
+            person_values(item, pid, now) for item, pid in zip(new_owners, person_ids, strict=True)
+        ]
         ent_ids = allocate_ids(conn, "enterprise", len(items))
-        enterprises, owners, snapshots = [], [], []
-        anonymous = iter(r["id"] for r in new_people if r["nik"] is None)
+        enterprises, ownership, snapshots = [], [], []
+        anonymous = iter(
+            pid for item, pid in zip(new_owners, person_ids, strict=True) if not item.nik
+        )
+        centre_id, actor_id = self.centre.id, self.actor.id
         for item, eid in zip(items, ent_ids, strict=True):
-            v = item.valid
-            if v.nik:
-                pid = people[v.nik]["id"] if v.nik in people else person_of[v.nik]
+            nik = item.nik
+            if nik:
+                pid = people[nik]["id"] if nik in people else person_ids[person_of[nik]]
             else:
                 pid = next(anonymous)
-            enterprises.append(enterprise_row(item, eid, now, self.centre.id, self.actor.id))
-            owners.append({"enterprise_id": eid, "person_id": pid, "role": "pemilik"})
+            enterprises.append(enterprise_values(item, eid, now, centre_id, actor_id))
+            ownership.append((eid, pid, "pemilik"))
             if item.has_figures:
-                snapshots.append(baseline_row(item, eid, now, self.actor.id))
-        bulk_insert(conn, "person", new_people)
-        bulk_insert(conn, "enterprise", enterprises)
-        bulk_insert(conn, "ownership", owners)
-        bulk_insert(conn, "indicator_snapshot", snapshots)
+                snapshots.append(baseline_values(item, eid, now, actor_id))
+        insert_values(conn, "person", NEW_PERSON, new_people)
+        insert_values(conn, "enterprise", NEW_ENTERPRISE, enterprises)
+        insert_values(conn, "ownership", NEW_OWNERSHIP, ownership)
+        insert_values(conn, "indicator_snapshot", NEW_BASELINE, snapshots)
         self.created.setdefault("person", []).extend(person_ids)
         self.created.setdefault("enterprise", []).extend(ent_ids)
 
@@ -293,13 +302,13 @@ class EnterpriseImporter(Importer):
         if ent["source_key"] is None:
             ent_changes["source_key"] = item.source_key
         if "kbli_code" in ent_changes:
-            rest = [c for c in ent["kbli_codes"] or [] if c != item.valid.kbli]
-            ent_changes["kbli_codes"] = [item.valid.kbli, *rest]
+            rest = [c for c in ent["kbli_codes"] or [] if c != item.kbli]
+            ent_changes["kbli_codes"] = [item.kbli, *rest]
         person_changes: dict[str, Any] = {}
         if owner is not None:
-            if item.valid.nik and owner["nik"] and owner["nik"] != item.valid.nik:
+            if item.nik and owner["nik"] and owner["nik"] != item.nik:
                 return ValidationError.single("nik", "import.owner_differs")
-            candidate = person_row(item, None)
+            candidate = person_fields(item)
             fields = {"name": "owner_name", "nik": "nik", "phone": "phone", "email": "email"}
             fields |= {"education": "education", "disability": "disability"}
             fields |= {"orang_asli_papua": "orang_asli_papua"}
@@ -308,7 +317,7 @@ class EnterpriseImporter(Importer):
                 if source in g and new is not None and owner[column] != new:
                     person_changes[column] = new
             if "nik" in person_changes:
-                person_changes |= {"gender": item.valid.gender, "birth_date": item.valid.birth_date}
+                person_changes |= {"gender": item.gender, "birth_date": item.birth_date}
         snap_changes: dict[str, Any] = {}
         new_baseline = baseline is None and item.has_figures
         if baseline is not None and item.has_figures:
