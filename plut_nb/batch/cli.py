@@ -4,7 +4,12 @@ Registered in :mod:`plut_nb.cli` as ``app.add_typer(batch_app, name="batch")``.
 
 Exit status of ``run`` and ``status``: 0 when every run succeeded, 1 when a run
 failed, timed out or has not run yet, 2 when the batch could not be run or read
-at all (an invalid definition, an existing folder without ``--resume``, ...).
+at all (an invalid definition, an existing folder without ``--resume``, a role
+that may not run batches, ...).
+
+``run`` acts as a staff member (``--as``; default the system account that
+stands for the shell's operator) who needs the ``run_batches`` permission, and
+leaves an audit entry per batch (see :mod:`plut_nb.security.commands`).
 """
 
 from __future__ import annotations
@@ -90,22 +95,47 @@ def run(
     output: Annotated[
         Path | None, typer.Option(help="Batch folder (default: the definition's output).")
     ] = None,
+    username: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Run the batch as this staff member (username; role manager or evaluator), "
+            "recorded in the audit trail. Default: the system account 'sistem.impor', which "
+            "stands for you, the operator of this shell (your OS user is recorded too).",
+        ),
+    ] = None,
 ) -> None:
     """Run every run of a batch definition and write its reports, manifest and metrics."""
     from plut_nb.batch.definition import load_definition
     from plut_nb.batch.runner import run_batch
+    from plut_nb.db import default_engine
+    from plut_nb.security.commands import audited_command
+    from plut_nb.security.permissions import Action
 
+    engine = default_engine()
+    what = {"definition": str(file.expanduser().resolve()), "resume": resume}
     try:
-        definition = load_definition(file)
-        result = run_batch(
-            definition,
-            workers=workers,
-            scheduler=scheduler,
-            resume=resume,
-            timeout=timeout,
-            output=output,
-            progress=True,
-        )
+        with audited_command(
+            engine,
+            username,
+            Action.run_batches,
+            action="batch.run",
+            entity="batch",
+            key=file.name,
+            what=what,
+        ) as audit:
+            definition = load_definition(file)
+            result = run_batch(
+                definition,
+                workers=workers,
+                scheduler=scheduler,
+                resume=resume,
+                timeout=timeout,
+                output=output,
+                source=engine,
+                progress=True,
+            )
+            audit.what.update(output=str(result.folder), runs=len(result.runs), **result.counts)
     except PlutError as exc:
         _fail(exc)
         return

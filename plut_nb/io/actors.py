@@ -1,4 +1,12 @@
-"""Who an import acts as, and for which centre."""
+"""Who an import (or a batch, or a research extract) acts as, and for which centre.
+
+Without ``--as`` these commands act as the system account
+:data:`SYSTEM_IMPORT_USER`: it stands for the operator at the server's shell
+(who can read the database itself), holds the roles of every command run from
+there (:data:`SYSTEM_ROLES`), has national scope and no password, so it cannot
+sign in to the apps. Disabling it (``plut users disable sistem.impor``) makes
+``--as`` compulsory.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +17,13 @@ from plut_nb.i18n import t
 from plut_nb.models import Centre, Staff, StaffScope
 from plut_nb.services import _audit
 
-__all__ = ["SYSTEM_IMPORT_USER", "resolve_actor", "resolve_centre"]
+__all__ = ["SYSTEM_IMPORT_USER", "SYSTEM_ROLES", "resolve_actor", "resolve_centre"]
 
-#: The account imports act as when no ``--as`` is given (created on first use).
+#: The account imports, batches and research extracts act as without ``--as`` (made on first use).
 SYSTEM_IMPORT_USER = "sistem.impor"
+
+#: Its roles: imports (admin, manager), batches (manager) and research extracts (evaluator).
+SYSTEM_ROLES: tuple[str, ...] = ("admin", "manager", "evaluator")
 
 
 def resolve_actor(
@@ -21,9 +32,11 @@ def resolve_actor(
     """The staff member an import acts as.
 
     ``username`` names an existing account. Without it the import acts as the
-    system account :data:`SYSTEM_IMPORT_USER` (roles admin and manager, national
-    scope, no password so it cannot sign in), created at the centre
-    ``centre_code`` — or at the only centre — on first use.
+    system account :data:`SYSTEM_IMPORT_USER` (roles :data:`SYSTEM_ROLES`,
+    national scope, no password so it cannot sign in), created at the centre
+    ``centre_code`` — or at the only centre — on first use. A system account
+    made by an older version gets the roles it lacks (audited); a disabled one
+    stays disabled.
 
     With ``create=False`` (a dry run, which writes nothing) a missing system
     account is stood in for by an unsaved one with the same roles.
@@ -39,6 +52,14 @@ def resolve_actor(
         return staff
     staff = session.exec(select(Staff).where(Staff.username == SYSTEM_IMPORT_USER)).first()
     if staff is not None:
+        missing = [r for r in SYSTEM_ROLES if r not in staff.roles]
+        if missing and create:
+            before = {"roles": list(staff.roles)}
+            staff.roles = [*staff.roles, *missing]
+            session.add(staff)
+            after = {"roles": list(staff.roles)}
+            _audit.record(session, staff, "update", "staff", staff.id, before=before, after=after)
+            session.commit()
         return staff
     centre = resolve_centre(session, centre_code, None)
     assert centre.id is not None
@@ -46,7 +67,7 @@ def resolve_actor(
         centre_id=centre.id,
         username=SYSTEM_IMPORT_USER,
         name=t("import.system_user"),
-        roles=["admin", "manager"],
+        roles=list(SYSTEM_ROLES),
         scope=StaffScope.national,
     )
     if not create:

@@ -4,19 +4,33 @@ Registered in :mod:`plut_nb.cli` by :func:`register_io_commands`. ``export_app``
 is a typer app so further export commands (``plut export research``) can be
 added to it. Exit status: 0 on success; 1 when an import rejected rows (the
 error file says which and why); 2 when the command could not run at all.
+
+``plut export excel|csv|parquet`` act as a staff member (``--as``; default the
+system account that stands for the shell's operator) who needs
+``export_tables`` — or ``export_personal_data`` (managers, admins) for
+``--personal-data`` — and leave an audit entry per export (``export.csv`` …:
+output, tables, rows per table, centres, whether personal data was included;
+see :mod:`plut_nb.security.commands`). The services check the role again and
+write only the rows of the centres the actor covers.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from plut_nb.errors import PlutError
 from plut_nb.i18n import t
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from contextlib import AbstractContextManager
+
+    from plut_nb.security.commands import CommandAudit
 
 __all__ = ["export_app", "fieldsheet_app", "import_app", "register_io_commands"]
 
@@ -36,7 +50,8 @@ AsOption = Annotated[
     typer.Option(
         "--as",
         help="Act as this staff member (username). Default: the system account "
-        "'sistem.impor' (roles admin+manager, national scope, cannot sign in).",
+        "'sistem.impor', which stands for you, the operator of this shell (roles "
+        "admin+manager+evaluator, national scope, cannot sign in).",
     ),
 ]
 CentreOption = Annotated[
@@ -54,7 +69,10 @@ EncodingOption = Annotated[
 SheetOption = Annotated[
     str | None, typer.Option(help="Sheet of a workbook (default: Isian/first).")
 ]
-ChunkOption = Annotated[int, typer.Option(help="Rows per transaction.", min=1)]
+ChunkOption = Annotated[
+    int | None,
+    typer.Option(help="Rows per transaction (default: the library's, 5000).", min=1),
+]
 
 
 def _fail(exc: PlutError) -> None:
@@ -70,12 +88,12 @@ def _run_import(
     dry_run: bool,
     encoding: str,
     sheet: str | None,
-    chunk_size: int,
+    chunk_size: int | None,
 ) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from plut_nb.db import default_engine, ensure_current
-    from plut_nb.io.importing import import_file
+    from plut_nb.io.importing import DEFAULT_CHUNK_ROWS, import_file
 
     engine = default_engine()
     with Progress(
@@ -102,7 +120,7 @@ def _run_import(
                 dry_run=dry_run,
                 encoding=encoding,
                 sheet=sheet,
-                chunk_size=chunk_size,
+                chunk_size=chunk_size or DEFAULT_CHUNK_ROWS,
                 progress=progress,
                 workers=None,  # a second process checks rows while this one writes
             )
@@ -122,7 +140,7 @@ def _import_command(kind: str, doc: str) -> None:
         dry_run: DryRunOption = False,
         encoding: EncodingOption = "utf-8",
         sheet: SheetOption = None,
-        chunk_size: ChunkOption = 1000,
+        chunk_size: ChunkOption = None,
     ) -> None:
         _run_import(kind, file, username, centre, dry_run, encoding, sheet, chunk_size)
 
@@ -149,39 +167,105 @@ def _date(text: str, name: str) -> date:
     return day
 
 
+ExportAsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="Export as this staff member (username; front office, consultant, field "
+        "officer, manager or admin; --personal-data: manager or admin), recorded in the "
+        "audit trail; only the rows of the centres they cover are written. Default: the "
+        "system account 'sistem.impor', which stands for you, the operator of this shell "
+        "(your OS user is recorded too).",
+    ),
+]
+
+
+def _audited_export(
+    username: str | None,
+    personal: bool,
+    *,
+    action: str,
+    key: str,
+    what: Mapping[str, object],
+) -> AbstractContextManager[CommandAudit]:
+    from plut_nb.db import default_engine
+    from plut_nb.security.commands import audited_command
+    from plut_nb.security.permissions import Action
+
+    permission = Action.export_personal_data if personal else Action.export_tables
+    return audited_command(
+        default_engine(),
+        username,
+        permission,
+        action=action,
+        entity="export",
+        key=key,
+        what={**what, "personal_data": personal},
+    )
+
+
 @export_app.command("excel")
 def export_excel(
     out: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
     centre: Annotated[str, typer.Option("--centre", help="Centre code, e.g. PLUT-SUMUT.")],
     start: Annotated[str, typer.Option("--from", help="First day, e.g. 2026-01-01.")],
     end: Annotated[str, typer.Option("--to", help="Last day, e.g. 2026-06-30.")],
+    username: ExportAsOption = None,
 ) -> None:
     """The government-reporting workbook of one centre and period."""
     from plut_nb.analytics.scope import Period
     from plut_nb.db import default_engine
     from plut_nb.io.workbook import write_report_workbook
 
+    path = out.expanduser().resolve()
     try:
         period = Period(_date(start, "start"), _date(end, "end"))
-        path = write_report_workbook(default_engine(), centre, period, out)
+        what = {"output": str(path), "centre": centre, "from": str(period.start)}
+        what["to"] = str(period.end)
+        with _audited_export(
+            username, False, action="export.excel", key=path.name, what=what
+        ) as audit:
+            report = write_report_workbook(
+                default_engine(), centre, period, path, actor=audit.actor
+            )
+            audit.what["rows"] = dict(report.rows)
     except PlutError as exc:
         _fail(exc)
         return
-    typer.echo(t("export.written", path=path))
+    typer.echo(t("export.written", path=report.path))
 
 
-def _export_tables(fmt: str, out_dir: Path, tables: list[str] | None, personal: bool) -> None:
+def _export_tables(
+    fmt: str,
+    out_dir: Path,
+    tables: list[str] | None,
+    personal: bool,
+    centre: str | None,
+    username: str | None,
+) -> None:
     from plut_nb.db import default_engine
     from plut_nb.io.tables import export_tables
 
+    folder = out_dir.expanduser().resolve()
+    what = {"output": str(folder), "format": fmt, "tables": tables or "all", "centre": centre}
     try:
-        paths = export_tables(
-            default_engine(), out_dir, tables=tables, fmt=fmt, personal_data=personal
-        )
+        with _audited_export(
+            username, personal, action=f"export.{fmt}", key=folder.name, what=what
+        ) as audit:
+            result = export_tables(
+                default_engine(),
+                folder,
+                actor=audit.actor,
+                tables=tables,
+                fmt=fmt,
+                personal_data=personal,
+                centre_code=centre,
+            )
+            audit.what.update(rows=dict(result.rows), centres=result.centres or "all")
     except PlutError as exc:
         _fail(exc)
         return
-    for path in paths:
+    for path in result.files:
         typer.echo(t("export.written", path=path))
 
 
@@ -189,7 +273,15 @@ TableOption = Annotated[
     list[str] | None, typer.Option("--table", help="A table to export (repeat; default: all).")
 ]
 PersonalOption = Annotated[
-    bool, typer.Option("--personal-data", help="Write NIK, phone and e-mail unmasked.")
+    bool,
+    typer.Option(
+        "--personal-data",
+        help="Write NIK, phone and e-mail unmasked (managers and admins only; audited).",
+    ),
+]
+ExportCentreOption = Annotated[
+    str | None,
+    typer.Option("--centre", help="Only this centre's rows (default: every centre you cover)."),
 ]
 
 
@@ -198,9 +290,11 @@ def export_csv(
     out_dir: Annotated[Path, typer.Argument(help="Folder for <table>.csv files.")],
     table: TableOption = None,
     personal_data: PersonalOption = False,
+    centre: ExportCentreOption = None,
+    username: ExportAsOption = None,
 ) -> None:
     """Chosen tables as CSV files (UTF-8), one per table."""
-    _export_tables("csv", out_dir, table, personal_data)
+    _export_tables("csv", out_dir, table, personal_data, centre, username)
 
 
 @export_app.command("parquet")
@@ -208,9 +302,11 @@ def export_parquet(
     out_dir: Annotated[Path, typer.Argument(help="Folder for <table>.parquet files.")],
     table: TableOption = None,
     personal_data: PersonalOption = False,
+    centre: ExportCentreOption = None,
+    username: ExportAsOption = None,
 ) -> None:
     """Chosen tables as Parquet files (typed columns), one per table."""
-    _export_tables("parquet", out_dir, table, personal_data)
+    _export_tables("parquet", out_dir, table, personal_data, centre, username)
 
 
 @fieldsheet_app.command("new")

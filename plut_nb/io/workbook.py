@@ -15,6 +15,11 @@ with thousands separators, column widths set, header row frozen):
 
 Rows are streamed into a write-only workbook, so memory does not grow with
 the number of rows.
+
+The workbook names enterprises, owners and staff, so it is written for a staff
+member who may export that centre's tables (``export_tables``: the centre's
+desk staff and managers, admins; checked here, for the centre asked for). A
+refusal writes nothing.
 """
 
 from __future__ import annotations
@@ -36,9 +41,11 @@ from plut_nb.analytics.kpis import (
     permits_obtained,
 )
 from plut_nb.analytics.scope import Period, Scope, scope_name
+from plut_nb.errors import NotFound
 from plut_nb.models import (
     Activity,
     Case,
+    Centre,
     Enterprise,
     Event,
     EventAttendance,
@@ -50,11 +57,20 @@ from plut_nb.models import (
 )
 from plut_nb.reference.codes import PERMIT_TYPES
 from plut_nb.rules.ikm import IKM_ELEMENTS
+from plut_nb.security.permissions import Action, require
 
-__all__ = ["REPORT_SHEETS", "write_report_workbook"]
+__all__ = ["REPORT_SHEETS", "ReportWorkbook", "write_report_workbook"]
 
 REPORT_SHEETS = ("Ringkasan", "UMKM Dilayani", "Kasus", "Izin", "Acara", "IKM")
 _FORMATS = {"date": "DD/MM/YYYY", "money": "#,##0", "int": "0", "decimal": "0.00"}
+
+
+@dataclass(frozen=True)
+class ReportWorkbook:
+    """What :func:`write_report_workbook` wrote: the file and the data rows per sheet."""
+
+    path: Path
+    rows: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -275,7 +291,9 @@ def _ikm_rows(session: Session, scope: Scope, period: Period) -> list[Sequence[A
     return rows
 
 
-def write_report_workbook(engine: Engine, centre_code: str, period: Period, out: Path) -> Path:
+def write_report_workbook(
+    engine: Engine, centre_code: str, period: Period, out: Path, *, actor: Staff
+) -> ReportWorkbook:
     """Write the reporting workbook of centre ``centre_code`` for ``period`` to ``out``.
 
     Args:
@@ -283,29 +301,40 @@ def write_report_workbook(engine: Engine, centre_code: str, period: Period, out:
         centre_code: The centre (e.g. ``PLUT-SUMUT``).
         period: The reporting period (both ends included).
         out: The ``.xlsx`` file to write (replaced if it exists).
+        actor: The staff member it is written for (``export_tables`` at the centre).
 
     Returns:
-        ``out``.
+        ``out`` and the data rows of each sheet.
 
     Raises:
         NotFound: No such centre.
+        PermissionDenied: ``actor`` may not export that centre's data; nothing is written.
     """
     from openpyxl import Workbook
 
+    with Session(engine) as session:  # a refusal's audit entry is written when it closes
+        centre = session.execute(select(Centre).where(col(Centre.code) == centre_code)).scalar()
+        if centre is None or centre.id is None:
+            raise NotFound("centre", centre_code)
+        require(
+            session, actor, Action.export_tables, centre_id=centre.id, entity="export",
+            key=centre_code,
+        )  # fmt: skip
     scope = Scope.centre(centre_code)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook(write_only=True)
     text, date_, int_, money = "text", "date", "int", "money"
+    counts: dict[str, int] = {}
     with Session(engine.execution_options(plut_read_only=True)) as session:
-        summary = _summary(session, scope, period)  # raises NotFound for an unknown centre
-        _sheet(
+        summary = _summary(session, scope, period)
+        counts["Ringkasan"] = _sheet(
             wb,
             "Ringkasan",
             [_Col("Uraian", text, 38), _Col("Nilai", text, 30)],
             [(k, v) for k, v in summary],
         )
-        _sheet(
+        counts["UMKM Dilayani"] = _sheet(
             wb,
             "UMKM Dilayani",
             [
@@ -317,7 +346,7 @@ def write_report_workbook(engine: Engine, centre_code: str, period: Period, out:
             ],
             _served_rows(session, scope, period),
         )  # fmt: skip
-        _sheet(
+        counts["Kasus"] = _sheet(
             wb,
             "Kasus",
             [
@@ -328,7 +357,7 @@ def write_report_workbook(engine: Engine, centre_code: str, period: Period, out:
             ],
             _case_rows(session, scope, period),
         )  # fmt: skip
-        _sheet(
+        counts["Izin"] = _sheet(
             wb,
             "Izin",
             [
@@ -338,7 +367,7 @@ def write_report_workbook(engine: Engine, centre_code: str, period: Period, out:
             ],
             _permit_rows(session, scope, period),
         )  # fmt: skip
-        _sheet(
+        counts["Acara"] = _sheet(
             wb,
             "Acara",
             [
@@ -349,11 +378,11 @@ def write_report_workbook(engine: Engine, centre_code: str, period: Period, out:
             ],
             _event_rows(session, scope, period),
         )  # fmt: skip
-        _sheet(
+        counts["IKM"] = _sheet(
             wb,
             "IKM",
             [_Col("Unsur / Ukuran", text, 40), _Col("Nilai", text, 14)],
             _ikm_rows(session, scope, period),
         )
     wb.save(out)
-    return out
+    return ReportWorkbook(out, counts)

@@ -127,10 +127,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field} belongs to a case of another enterprise.",
     },
     # actor and centre
-    "import.system_user": {"id": "Impor data (sistem)", "en": "Data import (system)"},
+    "import.system_user": {"id": "Sistem (operator server)", "en": "System (server operator)"},
     "import.centre_needed": {
         "id": "Ada beberapa PLUT; sebutkan satu dengan --centre (kode: {codes}).",
         "en": "There are several centres; name one with --centre (codes: {codes}).",
+    },
+    "command.no_centre": {
+        "id": "Basis data belum berisi PLUT maupun petugas; isi dulu (mis. plut demo atau plut import).",
+        "en": "The database holds no centre and no staff yet; fill it first (e.g. plut demo or plut import).",
     },
     # summary
     "import.rows_word": {"id": "baris", "en": "rows"},

@@ -57,6 +57,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "membaca ekstrak riset tanpa identitas",
         "en": "read the de-identified research extract",
     },
+    "permission.action.export_tables": {
+        "id": "mengekspor tabel data (NIK dan nomor HP disamarkan)",
+        "en": "export data tables (NIK and phone masked)",
+    },
+    "permission.action.export_personal_data": {
+        "id": "mengekspor data pribadi lengkap (NIK, nomor HP, e-mail)",
+        "en": "export full personal data (NIK, phone, e-mail)",
+    },
     "permission.action.manage_users": {
         "id": "mengelola akun petugas",
         "en": "manage staff accounts",

@@ -1,7 +1,11 @@
 """``plut export research OUT``: the command function (registered by :mod:`plut_nb.cli`).
 
 A plain typer-compatible function; heavy imports happen when it runs, so
-importing this module costs nothing for other ``plut`` commands.
+importing this module costs nothing for other ``plut`` commands. It acts as a
+staff member (``--as``; default the system account that stands for the shell's
+operator) who needs the ``read_deidentified`` permission (evaluators,
+researchers), and leaves an audit entry per extract (see
+:mod:`plut_nb.security.commands`). Exit status 1 when the extract was not written.
 """
 
 from __future__ import annotations
@@ -34,6 +38,16 @@ def export_research(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace an earlier extract in OUT.")
     ] = False,
+    username: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Write the extract as this staff member (username; role evaluator or "
+            "researcher), recorded in the audit trail. Default: the system account "
+            "'sistem.impor', which stands for you, the operator of this shell (your OS user "
+            "is recorded too).",
+        ),
+    ] = None,
 ) -> None:
     """Write the de-identified research extract (no names, NIK, phone, email or address)."""
     from datetime import date
@@ -41,10 +55,13 @@ def export_research(
 
     from rich.console import Console
 
+    from plut_nb.db import default_engine
     from plut_nb.errors import PlutError
     from plut_nb.i18n import t
     from plut_nb.research._tables import Format
     from plut_nb.research.extract import export_research_extract
+    from plut_nb.security.commands import audited_command
+    from plut_nb.security.permissions import Action
 
     console = Console(stderr=True, soft_wrap=True)
     try:
@@ -52,16 +69,33 @@ def export_research(
     except ValueError as exc:
         console.print(f"[red]--as-of: {exc}[/red]")
         raise typer.Exit(code=2) from exc
+    engine = default_engine()
+    folder = out.expanduser().resolve()
     try:
-        summary = export_research_extract(
-            out,
-            fmt=cast(Format, fmt),  # checked by export_research_extract
-            key_file=key_file,
-            as_of=when,
-            overwrite=overwrite,
-        )
+        with audited_command(
+            engine,
+            username,
+            Action.read_deidentified,
+            action="research.extract",
+            entity="research_extract",
+            key=folder.name,
+            what={"output": str(folder), "format": fmt, "overwrite": overwrite},
+        ) as audit:
+            summary = export_research_extract(
+                out,
+                engine=engine,
+                fmt=cast(Format, fmt),  # checked by export_research_extract
+                key_file=key_file,
+                as_of=when,
+                overwrite=overwrite,
+            )
+            audit.what.update(
+                rows=dict(summary.rows),
+                key_fingerprint=summary.key_fingerprint,
+                as_of=summary.as_of.isoformat() if summary.as_of else None,
+            )
     except PlutError as exc:
-        console.print(f"[red]{exc.message}[/red]")
+        console.print(exc.message, style="red", markup=False, highlight=False)
         raise typer.Exit(code=1) from exc
     rows = ", ".join(f"{name} {n:,}" for name, n in summary.rows.items())
     typer.echo(

@@ -10,7 +10,6 @@ is audited with the operating-system user who ran the command.
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -43,10 +42,9 @@ def _fail(exc: PlutError) -> NoReturn:
 
 
 def _by() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"[:64]
-    except (KeyError, OSError):  # no user name for this uid (containers)
-        return "cli"
+    from plut_nb.security.commands import shell_user
+
+    return shell_user()
 
 
 def _read_password(from_stdin: bool) -> str:

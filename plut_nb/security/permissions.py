@@ -30,6 +30,8 @@ The matrix (``x``: the role may do the action at the centres it covers)::
     read_dashboard                                     x       x
     run_batches                                        x       x
     read_deidentified                                          x       x
+    export_tables               x      x       x       x                         x
+    export_personal_data                               x                         x
     manage_users                                                                 x
     read_audit                                         x                         x
 
@@ -47,6 +49,13 @@ The matrix (``x``: the role may do the action at the centres it covers)::
   returns names, NIK, phone numbers or case records refuses them.
 - **Admins** manage accounts and read the audit trail; case work needs a
   case-work role as well (one person may hold several roles).
+- **Exports** (``plut export csv|parquet|excel``, :mod:`plut_nb.io.tables`,
+  :mod:`plut_nb.io.workbook`) hold only the rows of the centres the actor
+  covers. ``export_tables`` writes them with NIK and phone masked and e-mail
+  hidden (the audit trail only for ``read_audit``); ``export_personal_data``
+  (``--personal-data``: full NIK, phone and e-mail, in bulk) is for the data
+  stewards only — managers and admins. Evaluators and researchers get neither:
+  they have the dashboard, batches and the de-identified research extract.
 
 Scope (``Staff.scope``, a :class:`~plut_nb.models.StaffScope`) says which
 centres an actor covers: ``centre`` — their own; ``province`` — every centre
@@ -116,6 +125,8 @@ class Action(StrEnum):
     read_dashboard = "read_dashboard"
     run_batches = "run_batches"
     read_deidentified = "read_deidentified"
+    export_tables = "export_tables"
+    export_personal_data = "export_personal_data"
     manage_users = "manage_users"
     read_audit = "read_audit"
 
@@ -144,6 +155,8 @@ MATRIX: Mapping[Action, frozenset[Role]] = {
     Action.read_dashboard: frozenset({_R.manager, _R.evaluator}),
     Action.run_batches: frozenset({_R.manager, _R.evaluator}),
     Action.read_deidentified: frozenset({_R.evaluator, _R.researcher}),
+    Action.export_tables: _DESK | {_R.admin},
+    Action.export_personal_data: frozenset({_R.manager, _R.admin}),
     Action.manage_users: frozenset({_R.admin}),
     Action.read_audit: frozenset({_R.manager, _R.admin}),
 }

@@ -31,6 +31,7 @@ def data(engine: Engine, tmp_path: Path) -> Engine:
         s.flush()
         s.add(Staff(centre_id=centre.id, username="konsultan", name="Kon Sultan",
                     roles=["consultant"], password_hash="$argon2id$secret"))  # fmt: skip
+        s.add(Staff(centre_id=centre.id, username="manajer", name="Man Ajer", roles=["manager"]))
         s.commit()
     ents = [
         ["Nama Usaha", "NIB", "Kode Desa", "Nama Pemilik", "NIK", "No HP", "Omzet", "Kanal Daring"]
@@ -52,9 +53,17 @@ def data(engine: Engine, tmp_path: Path) -> Engine:
     return engine
 
 
+def _manager(engine: Engine) -> Staff:
+    with Session(engine, expire_on_commit=False) as s:
+        return s.exec(select(Staff).where(Staff.username == "manajer")).scalars().one()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_tables_reread_equal_the_database(data: Engine, tmp_path: Path, fmt: str) -> None:
-    paths = export_tables(data, tmp_path / "out", tables=["enterprise", "person", "staff"], fmt=fmt)
+    manager = _manager(data)
+    paths = export_tables(
+        data, tmp_path / "out", actor=manager, tables=["enterprise", "person", "staff"], fmt=fmt
+    ).files
     assert [p.name for p in paths] == [f"enterprise.{fmt}", f"person.{fmt}", f"staff.{fmt}"]
     if fmt == "csv":
 
@@ -86,20 +95,23 @@ def test_tables_reread_equal_the_database(data: Engine, tmp_path: Path, fmt: str
         for p, q in zip(people, db_people, strict=True)
     )
     assert "password_hash" not in staff[0] and "secret" not in str(staff)
-    full = export_tables(data, tmp_path / "full", tables=["person"], fmt=fmt, personal_data=True)
+    full = export_tables(
+        data, tmp_path / "full", actor=manager, tables=["person"], fmt=fmt, personal_data=True
+    ).files
     assert [str(p["nik"]) for p in read(full[0])] == [q.nik for q in db_people]
 
 
 def test_unknown_table_is_refused(data: Engine, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as err:
-        export_tables(data, tmp_path, tables=["enterprises"])
+        export_tables(data, tmp_path, actor=_manager(data), tables=["enterprises"])
     assert "enterprise" in err.value.message
 
 
 def test_report_workbook_matches_the_database(data: Engine, tmp_path: Path) -> None:
-    out = write_report_workbook(
-        data, "PLUT-SUMUT", Period(date(2026, 1, 1), date(2026, 6, 30)), tmp_path / "lap.xlsx"
-    )
+    manager = _manager(data)
+    half = Period(date(2026, 1, 1), date(2026, 6, 30))
+    report = write_report_workbook(data, "PLUT-SUMUT", half, tmp_path / "lap.xlsx", actor=manager)
+    out = report.path
     wb = load_workbook(out)
     assert wb.sheetnames == list(REPORT_SHEETS)
     summary = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(min_row=2, values_only=True)}
@@ -125,5 +137,6 @@ def test_report_workbook_matches_the_database(data: Engine, tmp_path: Path) -> N
     served = list(wb["UMKM Dilayani"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[1] for r in served) == [f"Usaha {i}" for i in range(1, 6)]
     assert not any(nik(i) in str(served) for i in range(1, 8))  # no NIK in a report
+    assert report.rows["UMKM Dilayani"] == len(served) and report.rows["Kasus"] == len(cases) - 1
     with pytest.raises(NotFound):
-        write_report_workbook(data, "PLUT-X", Period(date(2026, 1, 1), date(2026, 6, 30)), out)
+        write_report_workbook(data, "PLUT-X", half, out, actor=manager)

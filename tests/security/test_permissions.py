@@ -5,7 +5,8 @@ each role of centre A tries it (in a savepoint rolled back afterwards) and must
 succeed exactly when the matrix allows the role. ``run_batches``,
 ``read_deidentified`` and ``manage_users`` have no service in this package yet
 (the batch CLI, research extract and account CLI check them), so their probe
-is :func:`require` itself.
+is :func:`require` itself; so is the probe of the two export actions, whose
+services write files (tested in ``tests/io/test_export_roles.py``).
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ PROBES: dict[Action, Probe] = {
     ),
     Action.run_batches: lambda s, a, w: require(s, a, Action.run_batches),
     Action.read_deidentified: lambda s, a, w: require(s, a, Action.read_deidentified),
+    Action.export_tables: lambda s, a, w: require(s, a, Action.export_tables),
+    Action.export_personal_data: lambda s, a, w: require(s, a, Action.export_personal_data),
     Action.manage_users: lambda s, a, w: require(s, a, Action.manage_users),
     Action.read_audit: lambda s, a, w: len(case_audit(s, a, w.cases["work"])) > 0,
 }
