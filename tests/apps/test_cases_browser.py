@@ -4,7 +4,8 @@ A consultant opens a new (or just assigned) demo case, assigns it to
 themselves and clicks it through dalam_proses → selesai → ditutup, logging an
 activity and a referral on the way. Every free-text field gets an HTML/script
 payload, which must show as text while no dialog opens (the ``page`` fixture
-fails the test on any dialog).
+fails the test on any dialog). Every change is in the audit trail under the
+consultant, with the case's values before and after each step.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from plut_nb.models import Activity, AuditEntry, Case, Referral, Staff
+from plut_nb.models import Activity, Case, Referral, Staff
 from tests._seed import XSS_NAME
+from tests.apps._audit import audit_trail, last_audit_id
 from tests.apps.conftest import open_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -57,6 +59,7 @@ def test_consultant_moves_a_case_to_closed(
 
     engine = demo_data[1]
     case, consultant = _pick(engine)
+    since = last_audit_id(engine)
     open_app(page, demo_server, "kasus", staff_label=f"{consultant.name} — consultant")
     app = page.locator(".plut-cases")
     expect(app.locator(".plut-cases-summary")).to_be_visible(timeout=TIMEOUT)
@@ -113,22 +116,37 @@ def test_consultant_moves_a_case_to_closed(
         assert (saved.status, saved.assigned_staff_id, saved.resolution) == (
             "ditutup", consultant.id, XSS_NAME,
         )  # fmt: skip
-        entries = s.execute(
-            select(AuditEntry)
-            .where(col(AuditEntry.entity) == "case", col(AuditEntry.entity_id) == str(case.id))
-            .order_by(col(AuditEntry.id))
-        ).scalars()
-        mine = [(e.action, e.actor_id) for e in entries if e.actor_id == consultant.id]
-        assert [a for a, _ in mine] == ["assign", "status:dalam_proses", "status:selesai",
-                                        "status:ditutup"]  # fmt: skip
-        notes = s.execute(
-            select(Activity.notes).where(col(Activity.case_id) == case.id,
-                                         col(Activity.staff_id) == consultant.id)
-        ).scalars().all()  # fmt: skip
-        assert notes == [XSS_NAME]
-        partners = (
-            s.execute(select(Referral.partner_name).where(col(Referral.case_id) == case.id))
-            .scalars()
-            .all()
-        )
-        assert XSS_NAME in partners
+        activity = s.execute(
+            select(Activity).where(col(Activity.case_id) == case.id,
+                                   col(Activity.staff_id) == consultant.id)
+        ).scalar_one()  # fmt: skip
+        assert activity.notes == XSS_NAME
+        referral = s.execute(
+            select(Referral).where(
+                col(Referral.case_id) == case.id, col(Referral.partner_name) == XSS_NAME
+            )
+        ).scalar_one()
+
+    # Every change of this test, in order, by the consultant; the case's before/after.
+    trail = audit_trail(
+        engine, [("case", case.id), ("activity", activity.id), ("referral", referral.id)],
+        since=since,
+    )  # fmt: skip
+    assert [(e.entity, e.action, e.actor_id) for e in trail] == [
+        ("case", "assign", consultant.id), ("case", "status:dalam_proses", consultant.id),
+        ("activity", "create", consultant.id), ("referral", "create", consultant.id),
+        ("case", "status:selesai", consultant.id), ("case", "status:ditutup", consultant.id),
+    ]  # fmt: skip
+    steps = [e for e in trail if e.entity == "case"]
+    assert [((e.before or {})["status"], (e.after or {})["status"]) for e in steps] == [
+        (case.status, "ditugaskan"), ("ditugaskan", "dalam_proses"),
+        ("dalam_proses", "selesai"), ("selesai", "ditutup"),
+    ]  # fmt: skip
+    assert (steps[0].before or {})["assigned_staff_id"] == case.assigned_staff_id
+    assert (steps[0].after or {})["assigned_staff_id"] == consultant.id
+    assert ((steps[2].before or {})["resolution"], (steps[2].after or {})["resolution"]) == (
+        case.resolution, XSS_NAME,
+    )  # fmt: skip
+    created = {e.entity: e.after or {} for e in trail if e.action == "create"}
+    assert (created["activity"]["notes"], created["activity"]["next_step"]) == (XSS_NAME, XSS_NAME)
+    assert created["referral"]["partner_name"] == XSS_NAME

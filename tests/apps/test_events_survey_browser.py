@@ -1,7 +1,9 @@
 """The events and IKM survey apps served by ``plut serve`` over demo data, in real headless Chromium.
 
 Every free-text field gets an HTML payload: it must come back as text, and the
-``page`` fixture fails the test if any script opens a dialog.
+``page`` fixture fails the test if any script opens a dialog. Every change is in
+the audit trail under the staff member who made it (with before/after for the
+attendance update).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlmodel import Session, col
 from plut_nb.models import Enterprise, Event, EventAttendance, Staff, SurveyResponse
 from plut_nb.services.survey_queries import centre_ikm, list_survey_eligible
 from tests._seed import XSS_NAME
+from tests.apps._audit import audit_trail, last_audit_id
 from tests.apps.conftest import open_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,6 +29,11 @@ def _staff(engine: Engine, username: str) -> tuple[str, int]:
     with Session(engine) as s:
         staff = s.execute(select(Staff).where(col(Staff.username) == username)).scalar_one()
         return f"{staff.name} — {', '.join(staff.roles)}", staff.centre_id
+
+
+def _staff_id(engine: Engine, username: str) -> int | None:
+    with Session(engine) as s:
+        return s.execute(select(col(Staff.id)).where(col(Staff.username) == username)).scalar_one()
 
 
 def test_create_event_register_attendance_and_sales(
@@ -44,6 +52,7 @@ def test_create_event_register_attendance_and_sales(
         ).scalar_one()
         nib, ent_id, ent_name = ent.nib, ent.id, ent.name
         before = s.execute(select(col(Event.id))).scalars().all()
+    since = last_audit_id(engine)
 
     app = open_app(page, demo_server, "acara", staff_label=label).locator(".plut-events")
     expect(app).to_contain_text("acara — halaman 1", timeout=60_000)
@@ -94,6 +103,21 @@ def test_create_event_register_attendance_and_sales(
     assert (att.enterprise_id, att.attended, att.sales) == (ent_id, True, 1_500_000)
     assert "onerror=alert(1)&gt;" in page.content()  # the payloads are shown escaped
 
+    trail = audit_trail(engine, [("event", event.id), ("event_attendance", att.id)], since=since)
+    actor = _staff_id(engine, "cs.medan")
+    assert [(e.entity, e.action, e.actor_id) for e in trail] == [
+        ("event", "create", actor), ("event_attendance", "create", actor),
+        ("event_attendance", "update", actor),
+    ]  # fmt: skip
+    created, registered, updated = trail
+    assert created.before is None and registered.before is None
+    texts = [(created.after or {})[k] for k in ("name", "place", "partner_community")]
+    assert texts == [XSS_NAME] * 3
+    assert (registered.after or {})["enterprise_id"] == ent_id
+    old, new = updated.before or {}, updated.after or {}
+    assert (old["attended"], old["sales"]) == (False, None)
+    assert (new["attended"], new["sales"]) == (True, 1_500_000)
+
 
 def test_submit_survey_updates_the_ikm(
     demo_server: str, demo_data: tuple[Path, Engine], page: Any
@@ -108,6 +132,7 @@ def test_submit_survey_updates_the_ikm(
         assert eligible.total > 0, "the demo must have a finished case without a survey"
         case = eligible.rows[0]
 
+    since = last_audit_id(engine)
     app = open_app(page, demo_server, "survei", staff_label=label).locator(".plut-survey")
     expect(app.locator(".plut-ikm")).to_contain_text("Nilai IKM", timeout=60_000)
     app.locator("input[type=text]").first.fill(case.number)
@@ -151,6 +176,12 @@ def test_submit_survey_updates_the_ikm(
         ikm = centre_ikm(s, staff, centre_id)
     assert list(saved.answers) == answers and saved.comment == XSS_NAME
     assert saved.centre_id == centre_id
+    # The refused first attempt wrote nothing; the saved survey is one entry by cs.medan.
+    [entry] = audit_trail(engine, [("survey", saved.id)], since=since)
+    assert (entry.action, entry.actor_id, entry.before) == ("create", staff.id, None)
+    recorded = entry.after or {}
+    assert (recorded["case_id"], recorded["comment"]) == (case.case_id, XSS_NAME)
+    assert [recorded[f"u{i}"] for i in range(1, 10)] == answers
     assert ikm is not None
     score = f"{ikm.score_rounded:.2f}".replace(".", ",")
     expect(app.locator(".plut-ikm")).to_contain_text(

@@ -1,7 +1,13 @@
-"""The intake app (pendaftaran) served by ``plut serve`` and driven in real headless Chromium."""
+"""The intake app (pendaftaran) served by ``plut serve`` and driven in real headless Chromium.
+
+What the browser saves is checked in the database, audit trail included: every
+row the intake creates has its ``create`` entry under the front-office staff
+member who typed it, with NIK and phone masked.
+"""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import uuid
@@ -14,6 +20,8 @@ from sqlmodel import Session, col
 
 from plut_nb.models import Case, Enterprise, IndicatorSnapshot, Ownership, Person, Staff
 from plut_nb.reference.regions import get_region
+from plut_nb.rules.masking import mask_nik, mask_phone
+from tests.apps._audit import audit_trail, last_audit_id
 from tests.apps.conftest import open_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -89,6 +97,7 @@ def test_intake_saves_enterprise_and_case(
     staff = front_office(engine)
     nik, phone = unused_identity(engine)
     name = f"Kopi Uji Pendaftaran {uuid.uuid4().hex[:8]}"
+    since = last_audit_id(engine)
     open_app(page, demo_server, "pendaftaran", staff_label=f"{staff.name} — front_office")
     app = page.locator(".plut-intake")
     expect(app.locator(".plut-intake-save")).to_be_visible()
@@ -129,17 +138,40 @@ def test_intake_saves_enterprise_and_case(
         assert ent.online_channels == ["whatsapp"] and ent.registered_centre_id == staff.centre_id
         assert case.service_code == "pendampingan" and case.centre_id == staff.centre_id
         assert case.description == "Perlu pendampingan ekspor" and case.status == "baru"
-        owner = s.execute(
-            select(Person)
+        owner, ownership = s.execute(
+            select(Person, Ownership)
             .join(Ownership, col(Ownership.person_id) == col(Person.id))
             .where(col(Ownership.enterprise_id) == ent.id)
-        ).scalar_one()
+        ).one()
         assert owner.nik == nik and owner.gender == "L" and owner.phone == "+62" + phone[1:]
         snap = s.execute(
             select(IndicatorSnapshot).where(col(IndicatorSnapshot.enterprise_id) == ent.id)
         ).scalar_one()
         assert (snap.capital, snap.sales_annual) == (250_000_000, 1_200_000_000)
         assert (snap.employees_total, snap.employees_women) == (6, 4)
+    # One "create" per new row, all by the front-office staff member, nothing else on them.
+    trail = audit_trail(
+        engine,
+        [("person", owner.id), ("enterprise", ent.id), ("ownership", ownership.id),
+         ("indicator_snapshot", snap.id), ("case", case.id)],
+        since=since,
+    )  # fmt: skip
+    assert [(e.entity, e.action, e.actor_id) for e in trail] == [
+        ("person", "create", staff.id), ("enterprise", "create", staff.id),
+        ("ownership", "create", staff.id), ("indicator_snapshot", "create", staff.id),
+        ("case", "create", staff.id),
+    ]  # fmt: skip
+    assert all(e.before is None for e in trail)
+    after = {e.entity: e.after or {} for e in trail}
+    assert (after["enterprise"]["name"], after["enterprise"]["kbli_code"]) == (name, "10761")
+    assert (after["case"]["number"], after["case"]["status"]) == (number, "baru")
+    assert after["indicator_snapshot"]["capital"] == 250_000_000
+    assert after["person"]["name"] == "Sari Lubis"
+    assert (after["person"]["nik"], after["person"]["phone"]) == (
+        mask_nik(nik), mask_phone(owner.phone or ""),
+    )  # fmt: skip
+    recorded = json.dumps([e.after for e in trail])
+    assert nik not in recorded and (owner.phone or "-") not in recorded  # masked everywhere
 
 
 def test_intake_invalid_fields_show_messages_in_the_page(
@@ -168,6 +200,7 @@ def test_intake_shows_html_payloads_as_text(
 
     engine = demo_data[1]
     staff = front_office(engine)
+    since = last_audit_id(engine)
     open_app(page, demo_server, "pendaftaran", staff_label=f"{staff.name} — front_office")
     app = page.locator(".plut-intake")
     status = app.locator(".plut-intake-status")
@@ -215,3 +248,15 @@ def test_intake_shows_html_payloads_as_text(
         same = s.get(Enterprise, second.enterprise_id)
         assert same is not None and same.name == IMG
         assert same.id is not None and ent.id is not None and same.id <= ent.id
+    # The first round created an enterprise and a case, the second only a case; the payloads
+    # are recorded as typed, under the staff member who saved them.
+    rows = [("enterprise", ent.id), ("enterprise", same.id), ("case", first.id),
+            ("case", second.id)]  # fmt: skip
+    trail = audit_trail(engine, rows, since=since)
+    assert [(e.entity, e.entity_id, e.action, e.actor_id) for e in trail] == [
+        ("enterprise", str(ent.id), "create", staff.id),
+        ("case", str(first.id), "create", staff.id),
+        ("case", str(second.id), "create", staff.id),
+    ]
+    assert ((trail[0].after or {})["name"], (trail[0].after or {})["products"]) == (IMG, SCRIPT)
+    assert [(e.after or {})["description"] for e in trail[1:]] == [f"{IMG} {SCRIPT}"] * 2

@@ -7,13 +7,16 @@ exact characters, found as text of an element), no element may be injected,
 and no script may run (the ``page`` fixture fails on any dialog; one payload
 would rename the page). Every change made in the browser must be in the audit
 trail under the staff member who made it; the manager's audit view of the case
-board shows the recorded values as text too.
+board shows the recorded values as text too. The dashboard, which has no
+free-text fields of its own, gets the payloads through the services: in the
+enterprise and staff names it lists.
 """
 
 from __future__ import annotations
 
 import random
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from plut_nb.models import (
     Activity,
     AuditEntry,
     Case,
+    Centre,
     Enterprise,
     Event,
     EventAttendance,
@@ -34,8 +38,11 @@ from plut_nb.models import (
     Staff,
     SurveyResponse,
 )
+from plut_nb.security.accounts import add_account
+from plut_nb.security.demo_accounts import DEMO_PASSWORD
 from plut_nb.services.cases import assign_case, change_status
 from plut_nb.services.intake import IntakeForm, register_enterprise
+from tests.apps._audit import audit_of
 from tests.apps.conftest import open_app
 from tests.apps.test_intake_browser import (
     fill_intake,
@@ -126,7 +133,7 @@ def unused_nib(engine: Engine) -> str:
 
 
 def register(
-    engine: Engine, actor: Staff, name: str, description: str = ""
+    engine: Engine, actor: Staff, name: str, description: str = "", on: date | None = None
 ) -> tuple[int, int, str]:
     """Register an enterprise and its first case through the services: (enterprise, case, number)."""
     nib = unused_nib(engine)
@@ -139,23 +146,10 @@ def register(
                 owner_name=payload("Pemilik", 4), service_code="konsultasi_bisnis",
                 description=description,
             ),
+            on=on,
         )  # fmt: skip
         s.commit()
     return result.enterprise_id, result.case_id, result.case_number
-
-
-def audit_of(
-    engine: Engine, actor_id: int | None, pairs: list[tuple[str, int | None]]
-) -> list[tuple[str, str]]:
-    """(entity, action) of the audit entries by ``actor_id`` on the given (entity, id) rows, in order."""
-    with Session(engine) as s:
-        rows = s.execute(
-            select(AuditEntry)
-            .where(col(AuditEntry.actor_id) == actor_id)
-            .order_by(col(AuditEntry.id))
-        ).scalars()
-        wanted = {(entity, str(key)) for entity, key in pairs}
-        return [(e.entity, e.action) for e in rows if (e.entity, e.entity_id) in wanted]
 
 
 def test_intake_and_directory(demo_server: str, demo_data: tuple[Path, Engine], page: Any) -> None:
@@ -457,3 +451,51 @@ def test_survey_comment(demo_server: str, demo_data: tuple[Path, Engine], page: 
         ).scalar_one()
     assert saved.comment == comment and list(saved.answers) == [4] * 9
     assert audit_of(engine, staff.id, [("survey", saved.id)]) == [("survey", "create")]
+
+
+def test_dashboard(demo_server: str, demo_data: tuple[Path, Engine], page: Any) -> None:
+    """The names the dashboard lists: enterprises and assignees of overdue cases, staff workload.
+
+    Its other texts are code lists (services, statuses, roles) and centre names,
+    which no app or service edits; its charts are images.
+    """
+    from playwright.sync_api import expect
+
+    engine = demo_data[1]
+    manager_label, manager = staff_label(engine, "manajer")
+    worker_name, ent_name = payload("Konsultan", 2), payload("Usaha Terlambat", 7)
+    with Session(engine, expire_on_commit=False) as s:
+        centre = s.get(Centre, manager.centre_id)
+        assert centre is not None
+        worker = add_account(
+            s, username=f"xss.{uuid.uuid4().hex[:8]}", name=worker_name, centre_code=centre.code,
+            roles=["consultant"], password=DEMO_PASSWORD,
+        )  # fmt: skip
+        s.commit()
+    # Opened long ago and not finished: the most overdue case of the centre, first in its table.
+    _ent, case_id, number = register(engine, front_office(engine), ent_name, on=date(2020, 1, 6))
+    with Session(engine, expire_on_commit=False) as s:
+        assert worker.id is not None
+        assign_case(s, manager, case_id, worker.id, expected_version=version(s, case_id))
+        s.commit()
+
+    app = open_as(page, demo_server, "dasbor", staff_label=manager_label)
+    app = app.locator(".plut-dashboard")
+    overdue = app.locator(".plut-overdue")
+    row = overdue.locator("tr", has_text=number)
+    expect(row).to_be_visible(timeout=2 * TIMEOUT)  # the first figures and charts take longest
+    shown_as_text(row, ent_name)
+    shown_as_text(row, worker_name)
+    assert_inert(page)
+
+    # Busiest first: page on until the new consultant, with one open case, is listed.
+    workload = app.locator(".plut-workload")
+    status, next_page = workload.locator(".widget-html").last, workload.locator("button").last
+    for _turn in range(50):
+        if workload.get_by_text(worker_name, exact=False).count() or next_page.is_disabled():
+            break
+        before = status.inner_text()
+        next_page.click()
+        expect(status).not_to_have_text(before, timeout=TIMEOUT)
+    shown_as_text(workload, worker_name)
+    assert_inert(page)
