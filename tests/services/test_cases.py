@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
+from plut_nb import clock
 from plut_nb.errors import Conflict, NotFound, TransitionNotAllowed, ValidationError
 from plut_nb.models import AuditEntry, Enterprise, Staff
 from plut_nb.services import (
@@ -87,7 +88,7 @@ def test_full_happy_path_through_the_workflow(
     c = change_status(session, consultant, cid, "menunggu_pihak_lain", expected_version=3)
     c = change_status(session, consultant, cid, "dalam_proses", expected_version=4)
     c = complete_case(session, consultant, cid, "NIB terbit", expected_version=5)
-    assert c.status == "selesai" and c.closed_on == date.today() and c.resolution == "NIB terbit"
+    assert c.status == "selesai" and c.closed_on == clock.today() and c.resolution == "NIB terbit"
     c = reopen_case(session, consultant, cid, expected_version=6)
     assert c.status == "dalam_proses" and c.closed_on is None
     c = complete_case(session, consultant, cid, "NIB dan PIRT terbit", expected_version=7)
