@@ -3,7 +3,7 @@
 :func:`row_filter` gives, per table, an SQL condition on the table's rows for a
 set of centre ids (see :func:`plut_nb.security.permissions.covered_centre_ids`):
 a centre's own rows (cases, events, staff, surveys), the enterprises registered
-or served there (as :func:`~plut_nb.security.permissions.enterprise_scope`) and
+or served there (:func:`~plut_nb.security.permissions.enterprises_of_centres`) and
 what hangs on them (owners, indicators, permits), and the audit entries of its
 staff. The system account's audit entries concern every centre, so only a
 national export holds them. A table without a rule here exports no rows unless
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, false, or_, select, union
-from sqlmodel import SQLModel
+from sqlalchemy import ColumnElement, Table, and_, false, or_, select
+from sqlmodel import SQLModel, col
 
 __all__ = ["SCOPED_TABLES", "row_filter"]
 
@@ -26,11 +26,10 @@ def _t(name: str) -> Table:
 
 
 def _enterprise_ids(ids: Collection[int]) -> Any:
-    ent, case = _t("enterprise"), _t("service_case")
-    return union(
-        select(ent.c.id).where(ent.c.registered_centre_id.in_(ids)),
-        select(case.c.enterprise_id).where(case.c.centre_id.in_(ids)),
-    ).scalar_subquery()
+    from plut_nb.models import Enterprise
+    from plut_nb.security.permissions import enterprises_of_centres
+
+    return select(col(Enterprise.id)).where(enterprises_of_centres(ids)).scalar_subquery()
 
 
 def _case_ids(ids: Collection[int]) -> Any:

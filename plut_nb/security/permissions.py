@@ -74,7 +74,7 @@ case is assigned to (they call and visit the owner). See
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -93,6 +93,7 @@ __all__ = [
     "covers",
     "covers_region",
     "enterprise_scope",
+    "enterprises_of_centres",
     "may_open_app",
     "may_see_full_personal_data",
     "refuse",
@@ -245,9 +246,12 @@ def covers_region(session: Session, actor: Staff, region_code: str) -> bool:
 def enterprise_scope(session: Session, actor: Staff) -> ColumnElement[bool] | None:
     """SQL condition on :class:`Enterprise` rows ``actor`` covers (``None``: all of them)."""
     covered = covered_centre_ids(session, actor)
-    if covered is None:
-        return None
-    ids = sorted(covered)
+    return None if covered is None else enterprises_of_centres(covered)
+
+
+def enterprises_of_centres(centre_ids: Iterable[int]) -> ColumnElement[bool]:
+    """SQL condition on :class:`Enterprise` rows registered or served at ``centre_ids``."""
+    ids = sorted(centre_ids)
     has_case = (
         select(col(Case.id))
         .where(col(Case.enterprise_id) == col(Enterprise.id), col(Case.centre_id).in_(ids))
